@@ -1,0 +1,34 @@
+import { app, BrowserWindow } from 'electron'
+import { registerIpc } from './ipc/register'
+import { createHandlers } from './ipc/handlers'
+import { push } from './ipc/push'
+import { applySecurityPolicy } from './security'
+import { createAppServices } from './services/app-services'
+import { createMainWindow, rendererLocation } from './window'
+
+// One Portwarden per user session: a second start focuses the first, whose sockets hold the ports.
+if (!app.requestSingleInstanceLock()) {
+  app.quit()
+} else {
+  const services = createAppServices({ appVersion: app.getVersion() })
+  const windows = () => BrowserWindow.getAllWindows().map((w) => w.webContents)
+  let mainWindow: BrowserWindow | undefined
+
+  services.runtime.onChange((snapshot) => push(windows(), 'runtime:changed', snapshot))
+
+  app.on('second-instance', () => {
+    if (!mainWindow || mainWindow.isDestroyed()) return
+    if (mainWindow.isMinimized()) mainWindow.restore()
+    mainWindow.focus()
+  })
+
+  // Runtime reservations live only as long as this process holds them: give them back on quit.
+  app.on('will-quit', () => services.runtime.releaseAll())
+  app.on('window-all-closed', () => app.quit())
+
+  void app.whenReady().then(() => {
+    applySecurityPolicy()
+    registerIpc(createHandlers(services), windows, rendererLocation().origin)
+    mainWindow = createMainWindow()
+  })
+}

@@ -1,0 +1,51 @@
+import { toErrorInfo, type Result } from '../../shared/errors'
+import {
+  invokeChannels,
+  type InvokeChannel,
+  type InvokeInput,
+  type InvokeOutput,
+} from '../../shared/contract'
+import { parseInput } from '../../shared/validate'
+import type { AppServices } from '../services/app-services'
+
+type Implementations = {
+  [C in InvokeChannel]: (input: InvokeInput<C>) => InvokeOutput<C> | Promise<InvokeOutput<C>>
+}
+
+export type Handler = (input: unknown) => Promise<Result<unknown>>
+export type HandlerRegistry = Record<InvokeChannel, Handler>
+
+/** What each channel does, typed by the contract. */
+function implementations(s: AppServices): Implementations {
+  return {
+    'app:info': () => s.appInfo(),
+    'runtime:list': () => s.runtime.list(),
+    'runtime:reserve': (req) => s.runtime.reserve(req),
+    'runtime:release': ({ token }) => s.runtime.release(token),
+    'runtime:releaseAll': () => ({ released: s.runtime.releaseAll() }),
+  }
+}
+
+/**
+ * The handler registry: for every contract channel, parse the untrusted input with the
+ * channel's schema, call the service, and answer with a result envelope. Never throws.
+ * Electron-free, so tests and the e2e bridge call exactly what ipcMain calls.
+ */
+export function createHandlers(services: AppServices): HandlerRegistry {
+  const impl = implementations(services)
+  const registry = {} as HandlerRegistry
+  for (const channel of Object.keys(invokeChannels) as InvokeChannel[]) {
+    const run = impl[channel] as (input: unknown) => unknown
+    registry[channel] = async (raw) => {
+      try {
+        const { input, output } = invokeChannels[channel]
+        const value = await run(parseInput(input, raw))
+        // Answers are checked too: a renderer never sees a value the contract does not allow.
+        return { ok: true, value: output.parse(value) }
+      } catch (err) {
+        return { ok: false, error: toErrorInfo(err) }
+      }
+    }
+  }
+  return registry
+}

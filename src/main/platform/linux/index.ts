@@ -1,0 +1,43 @@
+import { randomBytes } from 'node:crypto'
+import type { ReserveRequest } from '../../../shared/model'
+import type { AcquiredBlock, PortBackend } from '../backend'
+import { closeAll } from './bound-socket'
+import { acquireSpecific, acquireWildcard } from './runtime'
+
+/** A random non-zero 64-bit token; Linux has no port pool to hand one out. */
+function newToken(): bigint {
+  for (;;) {
+    const t = randomBytes(8).readBigUInt64BE()
+    if (t !== 0n) return t
+  }
+}
+
+/**
+ * Linux: a block is held as one bound, non-listening, dual-stack socket per port, owned by this
+ * process. The kernel frees them when the process exits, like Windows frees a runtime
+ * reservation with its socket.
+ */
+export function createLinuxBackend(): PortBackend {
+  return {
+    id: 'linux-sockets',
+    isPrivileged: () => process.getuid?.() === 0,
+    acquireBlock(req: ReserveRequest): AcquiredBlock {
+      const { startPort, fds } =
+        req.startPort === 0
+          ? acquireWildcard(req.protocol, req.count)
+          : { startPort: req.startPort, fds: acquireSpecific(req.protocol, req.startPort, req.count) }
+      let open = true
+      return {
+        token: newToken(),
+        protocol: req.protocol,
+        startPort,
+        count: req.count,
+        release() {
+          if (!open) return
+          open = false
+          closeAll(fds)
+        },
+      }
+    },
+  }
+}

@@ -1,0 +1,45 @@
+import { z } from 'zod'
+import {
+  AppInfo,
+  ReleaseAllResult,
+  ReserveRequest,
+  RuntimeReservation,
+  TokenRequest,
+} from './model'
+
+/** No input: the channel is called without an argument. */
+const NoInput = z.undefined({ error: 'This call takes no input' })
+
+/**
+ * Every invoke channel, once: the renderer calls it, main parses `input`, answers with `output`
+ * inside a result envelope. Channel names are `group:action`; preload turns them into
+ * `api.group.action(input)`.
+ */
+export const invokeChannels = {
+  'app:info': { input: NoInput, output: AppInfo },
+  'runtime:list': { input: NoInput, output: z.array(RuntimeReservation) },
+  'runtime:reserve': { input: ReserveRequest, output: RuntimeReservation },
+  'runtime:release': { input: TokenRequest, output: RuntimeReservation },
+  'runtime:releaseAll': { input: NoInput, output: ReleaseAllResult },
+} as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>
+
+/**
+ * Every main→renderer push channel, once. Pushes carry full snapshots, so a renderer that
+ * reloads or misses one resyncs from the next (or from the matching list call).
+ */
+export const pushChannels = {
+  'runtime:changed': z.array(RuntimeReservation),
+} as const satisfies Record<string, z.ZodType>
+
+export type InvokeChannel = keyof typeof invokeChannels
+export type PushChannel = keyof typeof pushChannels
+export type InvokeInput<C extends InvokeChannel> = z.infer<(typeof invokeChannels)[C]['input']>
+export type InvokeOutput<C extends InvokeChannel> = z.infer<(typeof invokeChannels)[C]['output']>
+export type PushPayload<C extends PushChannel> = z.infer<(typeof pushChannels)[C]>
+
+export const invokeChannelNames = Object.keys(invokeChannels) as InvokeChannel[]
+export const pushChannelNames = Object.keys(pushChannels) as PushChannel[]
+
+/** The prefix every Portwarden IPC channel carries on the wire. */
+export const CHANNEL_PREFIX = 'portwarden:'
+export const wireName = (channel: InvokeChannel | PushChannel): string => CHANNEL_PREFIX + channel
