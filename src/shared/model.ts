@@ -21,7 +21,11 @@ export const Port = z
 export const Token = z
   .string({ error: 'A token must be a string of digits' })
   .regex(/^[1-9][0-9]{0,19}$/, 'A token is a non-zero decimal number with no sign, spaces or leading zeros')
-  .refine((t) => BigInt(t) <= MAX_TOKEN, 'A token must fit in 64 bits (at most 18446744073709551615)')
+  // zod runs every check even after the regex fails, so only digit strings reach BigInt().
+  .refine(
+    (t) => !/^[0-9]+$/.test(t) || BigInt(t) <= MAX_TOKEN,
+    'A token must fit in 64 bits (at most 18446744073709551615)',
+  )
 export type Token = z.infer<typeof Token>
 
 export const ReserveRequest = z

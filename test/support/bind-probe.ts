@@ -1,10 +1,11 @@
 import { execFile } from 'node:child_process'
-import { fileURLToPath } from 'node:url'
+import { resolve } from 'node:path'
 import { promisify } from 'node:util'
 import type { Protocol } from '../../src/shared/model'
 
 const run = promisify(execFile)
-const script = fileURLToPath(new URL('./bind-probe-child.mjs', import.meta.url))
+// Resolved from the repository root, where every test runner starts.
+const script = resolve('test/support/bind-probe-child.mjs')
 
 /**
  * Asks *another process* to bind each port on `host` ("0.0.0.0", "::", "127.0.0.1", …) and

@@ -107,6 +107,13 @@ export class RuntimeReservationService {
 
   private emit(): void {
     const snapshot = this.list()
-    for (const l of this.listeners) l(snapshot)
+    for (const l of this.listeners) {
+      // A failing listener (a closed window, a full disk) must not undo or hide the change.
+      try {
+        l(snapshot)
+      } catch (err) {
+        console.error('Portwarden: a reservation listener failed:', err)
+      }
+    }
   }
 }

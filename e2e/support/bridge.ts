@@ -1,0 +1,49 @@
+import type { Page } from '@playwright/test'
+import { buildSync } from 'esbuild'
+import { resolve } from 'node:path'
+import { CHANNEL_PREFIX, invokeChannelNames, wireName, type InvokeChannel } from '../../src/shared/contract'
+import { createHandlers } from '../../src/main/ipc/handlers'
+import type { AppServices } from '../../src/main/services/app-services'
+
+let pageScript: string | undefined
+
+/** The page half of the bridge, bundled once per run with the same buildApi the preload uses. */
+function pageBridgeScript(): string {
+  pageScript ??= buildSync({
+    entryPoints: [resolve('e2e/support/page-bridge.ts')],
+    bundle: true,
+    format: 'iife',
+    write: false,
+    target: 'chrome120',
+  }).outputFiles[0]!.text
+  return pageScript
+}
+
+/**
+ * Puts the real main-process services behind the page's window.api: invokes go through the
+ * same handler registry ipcMain uses (schema parsing, envelopes), pushes are delivered from
+ * the services' change events. Returns a function that detaches the push subscription.
+ */
+export async function installBridge(page: Page, services: AppServices): Promise<() => void> {
+  const handlers = createHandlers(services)
+  await page.exposeBinding('__portwardenInvoke', (_source, wire: string, input: unknown) => {
+    const channel = wire.slice(CHANNEL_PREFIX.length) as InvokeChannel
+    if (!wire.startsWith(CHANNEL_PREFIX) || !invokeChannelNames.includes(channel)) {
+      return { ok: false, error: { kind: 'invalid-input', message: `Unknown channel ${wire}` } }
+    }
+    return handlers[channel](input)
+  })
+  await page.addInitScript({ content: pageBridgeScript() })
+  return services.runtime.onChange((snapshot) => {
+    void page
+      .evaluate(
+        ([channel, payload]) =>
+          (window as unknown as { __portwardenPush(c: string, p: unknown): void }).__portwardenPush(
+            channel,
+            payload,
+          ),
+        [wireName('runtime:changed'), snapshot] as const,
+      )
+      .catch(() => undefined) // the page may be closing
+  })
+}

@@ -1,0 +1,60 @@
+import { test as base, chromium, type Browser, type Page } from '@playwright/test'
+import { createAppServices, type AppServices } from '../../src/main/services/app-services'
+import { installBridge } from './bridge'
+import { serveRenderer } from './static-server'
+
+/** Debian's Chromium; the flags keep it from reaching for a network this machine lacks. */
+export const CHROMIUM = process.env['PORTWARDEN_CHROMIUM'] ?? '/usr/bin/chromium'
+
+export const test = base.extend<
+  { services: AppServices; app: Page },
+  { browser: Browser; rendererUrl: string }
+>({
+  browser: [
+    async ({}, use) => {
+      const browser = await chromium.launch({
+        executablePath: CHROMIUM,
+        args: [
+          '--no-sandbox',
+          '--disable-gpu',
+          '--disable-quic',
+          '--disable-background-networking',
+          '--disable-component-update',
+          '--disable-sync',
+          '--no-first-run',
+        ],
+      })
+      await use(browser)
+      await browser.close()
+    },
+    { scope: 'worker' },
+  ],
+  rendererUrl: [
+    async ({}, use) => {
+      const { url, server } = await serveRenderer()
+      await use(url)
+      server.close()
+    },
+    { scope: 'worker' },
+  ],
+  services: async ({}, use) => {
+    const services = createAppServices({ appVersion: 'e2e' })
+    await use(services)
+    services.runtime.releaseAll() // as the shell does on quit
+  },
+  app: async ({ browser, rendererUrl, services }, use) => {
+    const context = await browser.newContext()
+    const page = await context.newPage()
+    const errors: string[] = []
+    page.on('pageerror', (e) => errors.push(e.message))
+    page.on('console', (m) => m.type() === 'error' && errors.push(m.text()))
+    const detach = await installBridge(page, services)
+    await page.goto(rendererUrl)
+    await use(page)
+    detach()
+    await context.close()
+    if (errors.length) throw new Error(`The page logged errors:\n${errors.join('\n')}`)
+  },
+})
+
+export { expect } from '@playwright/test'

@@ -1,0 +1,189 @@
+import { endianness } from 'node:os'
+import type { Protocol } from '../../../shared/model'
+import type { AddressFamily, SocketRecord, SocketState } from '../../../shared/sockets'
+import { AF_INET, AF_INET6, Errno } from './libc'
+import { NetlinkError, openSockDiagSocket, type NetlinkSocket } from './netlink'
+
+// linux/netlink.h, linux/sock_diag.h, linux/inet_diag.h
+const NLMSG_HDRLEN = 16
+const NLMSG_ERROR = 2
+const NLMSG_DONE = 3
+const SOCK_DIAG_BY_FAMILY = 20
+const NLM_F_REQUEST_DUMP = 0x301 // NLM_F_REQUEST | NLM_F_ROOT | NLM_F_MATCH
+const REQUEST_SIZE = 72 // nlmsghdr + inet_diag_req_v2
+const RECORD_SIZE = 88 // nlmsghdr + inet_diag_msg; attributes follow
+const INET_DIAG_SKV6ONLY = 11
+/** Every state bit, so TCP_BOUND_INACTIVE (bit 13) sockets are dumped too; ss 6.1 sends 0xfff. */
+const ALL_STATES = 0xffffffff
+/** Errors that mean "this kernel cannot dump this family/protocol", not "the dump failed". */
+const UNSUPPORTED = new Set<number>([2, 93, 95, Errno.EAFNOSUPPORT]) // ENOENT, EPROTONOSUPPORT, EOPNOTSUPP
+
+/** Host byte order: netlink headers and inet_diag_msg's uid/inode are in it. */
+const LE = endianness() === 'LE'
+
+/** Kernel state codes (include/net/tcp_states.h) as names; UDP uses 1 (connected) and 7. */
+const TCP_STATES: readonly SocketState[] = [
+  'UNKNOWN',
+  'ESTABLISHED',
+  'SYN_SENT',
+  'SYN_RECV',
+  'FIN_WAIT1',
+  'FIN_WAIT2',
+  'TIME_WAIT',
+  'BOUND', // TCP_CLOSE: the dump only returns closed TCP sockets that are bound-inactive
+  'CLOSE_WAIT',
+  'LAST_ACK',
+  'LISTEN',
+  'CLOSING',
+  'NEW_SYN_RECV',
+  'BOUND', // TCP_BOUND_INACTIVE, should a kernel ever report it as such
+]
+
+export function socketState(protocol: Protocol, code: number): SocketState {
+  if (protocol === 'udp' && code === 7) return 'UNCONN'
+  return TCP_STATES[code] ?? 'UNKNOWN'
+}
+
+export const formatIPv4 = (v: DataView, at: number): string =>
+  `${v.getUint8(at)}.${v.getUint8(at + 1)}.${v.getUint8(at + 2)}.${v.getUint8(at + 3)}`
+
+/** 16 network-order bytes as Node (inet_ntop) writes them: RFC 5952 with embedded IPv4. */
+export function formatIPv6(v: DataView, at: number): string {
+  const words: number[] = []
+  for (let i = 0; i < 8; i++) words.push(v.getUint16(at + 2 * i))
+  let zerosAt = -1
+  let zerosLen = 0
+  for (let i = 0; i < 8; ) {
+    let j = i
+    while (j < 8 && words[j] === 0) j++
+    if (j - i > zerosLen) [zerosAt, zerosLen] = [i, j - i]
+    i = j + 1
+  }
+  if (zerosAt === 0 && (zerosLen === 6 || (zerosLen === 5 && words[5] === 0xffff))) {
+    return (zerosLen === 5 ? '::ffff:' : '::') + formatIPv4(v, at + 12)
+  }
+  const hex = (ws: number[]) => ws.map((w) => w.toString(16)).join(':')
+  if (zerosLen < 2) return hex(words)
+  return `${hex(words.slice(0, zerosAt))}::${hex(words.slice(zerosAt + zerosLen))}`
+}
+
+/**
+ * Keeps the first record of each inode: a dump is not a snapshot and can repeat a socket under
+ * churn. Records without an inode (TIME_WAIT, pending connections) are told apart by their ends.
+ */
+export function dedupeSockets<T extends SocketRecord>(records: readonly T[]): T[] {
+  const seen = new Set<number | string>()
+  return records.filter((r) => {
+    const key = r.inode !== 0 ? r.inode : `${r.protocol} ${r.state} ${r.localAddress} ${r.localPort} ${r.remoteAddress} ${r.remotePort}`
+    if (seen.has(key)) return false
+    seen.add(key)
+    return true
+  })
+}
+
+export interface InetDiagDump {
+  records: SocketRecord[]
+  /** Combinations this kernel cannot dump (e.g. udp_diag not loadable): list them another way. */
+  unsupported: { protocol: Protocol; family: AddressFamily }[]
+}
+
+const COMBINATIONS = [
+  { protocol: 'tcp', family: 'ipv4' },
+  { protocol: 'tcp', family: 'ipv6' },
+  { protocol: 'udp', family: 'ipv4' },
+  { protocol: 'udp', family: 'ipv6' },
+] as const
+
+let receiveBuffer: Buffer | undefined // datagrams reach ~32 KiB; smaller buffers truncate them
+let lastSeq = 0
+
+/** Every TCP and UDP socket of this network namespace, through NETLINK_SOCK_DIAG. */
+export function dumpInetSockets(): InetDiagDump {
+  receiveBuffer ??= Buffer.alloc(64 * 1024)
+  const dump: InetDiagDump = { records: [], unsupported: [] }
+  const socket = openSockDiagSocket()
+  try {
+    for (const combo of COMBINATIONS) {
+      if (!dumpOne(socket, receiveBuffer, combo.protocol, combo.family, dump.records)) {
+        dump.unsupported.push({ ...combo })
+      }
+    }
+  } finally {
+    socket.close()
+  }
+  dump.records = dedupeSockets(dump.records)
+  return dump
+}
+
+/** Sends one dump request and collects its replies; false when the kernel does not support it. */
+function dumpOne(
+  socket: NetlinkSocket,
+  buffer: Buffer,
+  protocol: Protocol,
+  family: AddressFamily,
+  out: SocketRecord[],
+): boolean {
+  const seq = (lastSeq = (lastSeq + 1) >>> 0)
+  socket.send(dumpRequest(family === 'ipv4' ? AF_INET : AF_INET6, protocol === 'tcp' ? 6 : 17, seq))
+  const view = new DataView(buffer.buffer, buffer.byteOffset, buffer.length)
+  for (;;) {
+    const received = socket.receive(buffer)
+    if (received === 0) throw new NetlinkError('recv (end of stream mid-dump)', 0)
+    for (let at = 0; at + NLMSG_HDRLEN <= received; ) {
+      const len = view.getUint32(at, LE)
+      if (len < NLMSG_HDRLEN || at + len > received) throw new NetlinkError('recv (bad message)', 0)
+      const type = view.getUint16(at + 4, LE)
+      if (view.getUint32(at + 8, LE) === seq) {
+        if (type === NLMSG_DONE || type === NLMSG_ERROR) {
+          // Both carry an int error first: DONE's status, or nlmsgerr.error.
+          const error = len >= NLMSG_HDRLEN + 4 ? -view.getInt32(at + 16, LE) : 0
+          if (error > 0 && !UNSUPPORTED.has(error)) throw new NetlinkError('inet_diag dump', error)
+          return error <= 0
+        }
+        if (type === SOCK_DIAG_BY_FAMILY && len >= RECORD_SIZE) {
+          out.push(parseRecord(view, at, at + len, protocol))
+        }
+      }
+      at += (len + 3) & ~3
+    }
+  }
+}
+
+function dumpRequest(family: number, protocol: number, seq: number): Buffer {
+  const request = Buffer.alloc(REQUEST_SIZE) // the zeroed inet_diag_sockid matches every socket
+  const v = new DataView(request.buffer, request.byteOffset, REQUEST_SIZE)
+  v.setUint32(0, REQUEST_SIZE, LE)
+  v.setUint16(4, SOCK_DIAG_BY_FAMILY, LE)
+  v.setUint16(6, NLM_F_REQUEST_DUMP, LE)
+  v.setUint32(8, seq, LE)
+  v.setUint8(16, family)
+  v.setUint8(17, protocol)
+  v.setUint32(20, ALL_STATES, LE)
+  return request
+}
+
+/** One inet_diag_msg at `at` (offsets from its nlmsghdr), attributes up to `end`. */
+function parseRecord(v: DataView, at: number, end: number, protocol: Protocol): SocketRecord {
+  const family: AddressFamily = v.getUint8(at + 16) === AF_INET ? 'ipv4' : 'ipv6'
+  const address = family === 'ipv4' ? formatIPv4 : formatIPv6
+  const record: SocketRecord = {
+    protocol,
+    family,
+    state: socketState(protocol, v.getUint8(at + 17)),
+    localAddress: address(v, at + 24),
+    localPort: v.getUint16(at + 20),
+    remoteAddress: address(v, at + 40),
+    remotePort: v.getUint16(at + 22),
+    inode: v.getUint32(at + 84, LE),
+    uid: v.getUint32(at + 80, LE),
+  }
+  for (let a = at + RECORD_SIZE; a + 4 <= end; ) {
+    const len = v.getUint16(a, LE)
+    if (len < 4) break
+    if (v.getUint16(a + 2, LE) === INET_DIAG_SKV6ONLY && len >= 5 && family === 'ipv6') {
+      record.dualStack = v.getUint8(a + 4) === 0
+    }
+    a += (len + 3) & ~3
+  }
+  return record
+}
