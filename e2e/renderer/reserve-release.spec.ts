@@ -1,7 +1,7 @@
 import net from 'node:net'
 import { outcomes, probeBinds } from '../../test/support/bind-probe'
 import { portsOf } from '../../src/shared/ranges'
-import { expect, test } from '../support/fixtures'
+import { expect, snapshot, test } from '../support/fixtures'
 
 test('reserve a block, see its ports busy from another process, release it', async ({
   app,
@@ -20,9 +20,12 @@ test('reserve a block, see its ports busy from another process, release it', asy
   const ports = portsOf(held!)
   expect(outcomes(await probeBinds('tcp', '0.0.0.0', ports))).toEqual(['EADDRINUSE'])
   expect(outcomes(await probeBinds('tcp', '::', ports))).toEqual(['EADDRINUSE'])
-  await testInfo.attach('reserved', { body: await app.screenshot(), contentType: 'image/png' })
+  await snapshot(app, testInfo, 'reserved')
 
-  await rows.first().getByRole('button', { name: /^Release/ }).click()
+  await rows
+    .first()
+    .getByRole('button', { name: /^Release/ })
+    .click()
   await expect(rows).toHaveCount(0)
   await expect(app.getByText('No runtime reservations.')).toBeVisible()
   expect(services.runtime.list()).toEqual([])
@@ -43,13 +46,16 @@ test('a busy port is refused with the backend error next to the form; nothing is
     await app.getByRole('button', { name: 'Reserve', exact: true }).click()
     await expect(app.locator('#reserve-error')).toContainText(`port ${busy} is already in use`)
     expect(services.runtime.list()).toEqual([])
-    await testInfo.attach('refused', { body: await app.screenshot(), contentType: 'image/png' })
+    await snapshot(app, testInfo, 'refused')
   } finally {
     await new Promise((r) => squatter.close(r))
   }
 })
 
-test('inline validation blocks a block running past 65535 before any call', async ({ app, services }) => {
+test('inline validation blocks a block running past 65535 before any call', async ({
+  app,
+  services,
+}) => {
   await app.getByLabel('Any free block').uncheck()
   await app.getByLabel('Start port').fill('65530')
   await app.getByLabel('Count').fill('10')
@@ -58,7 +64,10 @@ test('inline validation blocks a block running past 65535 before any call', asyn
   expect(services.runtime.list()).toEqual([])
 })
 
-test('a block reserved elsewhere in main is pushed to the table at once', async ({ app, services }) => {
+test('a block reserved elsewhere in main is pushed to the table at once', async ({
+  app,
+  services,
+}) => {
   await expect(app.getByText('No runtime reservations.')).toBeVisible()
   const r = services.runtime.reserve({ protocol: 'udp', startPort: 0, count: 2 })
   await expect(app.locator(`tr[data-token="${r.token}"]`)).toContainText('UDP')

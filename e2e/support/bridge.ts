@@ -1,7 +1,12 @@
 import type { Page } from '@playwright/test'
 import { buildSync } from 'esbuild'
 import { resolve } from 'node:path'
-import { CHANNEL_PREFIX, invokeChannelNames, wireName, type InvokeChannel } from '../../src/shared/contract'
+import {
+  CHANNEL_PREFIX,
+  invokeChannelNames,
+  wireName,
+  type InvokeChannel,
+} from '../../src/shared/contract'
 import { createHandlers } from '../../src/main/ipc/handlers'
 import type { AppServices } from '../../src/main/services/app-services'
 

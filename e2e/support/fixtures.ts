@@ -1,4 +1,4 @@
-import { test as base, chromium, type Browser, type Page } from '@playwright/test'
+import { test as base, chromium, type Browser, type Page, type TestInfo } from '@playwright/test'
 import { createAppServices, type AppServices } from '../../src/main/services/app-services'
 import { installBridge } from './bridge'
 import { serveRenderer } from './static-server'
@@ -58,3 +58,10 @@ export const test = base.extend<
 })
 
 export { expect } from '@playwright/test'
+
+/** Saves a screenshot under the test's output folder and attaches it to the report. */
+export async function snapshot(page: Page, testInfo: TestInfo, name: string): Promise<void> {
+  const path = testInfo.outputPath(`${name}.png`)
+  await page.screenshot({ path, fullPage: true })
+  await testInfo.attach(name, { path, contentType: 'image/png' })
+}

@@ -50,8 +50,12 @@ export async function main(argv: string[]): Promise<number> {
     return await command.run({ json: Boolean(values.json), values, positionals })
   } catch (err) {
     // parseArgs reports unknown or malformed options as TypeErrors with an ERR_PARSE_ARGS code.
-    const badUsage = err instanceof TypeError && String((err as { code?: string }).code).startsWith('ERR_PARSE_ARGS')
-    const info: ErrorInfo = badUsage ? { kind: 'invalid-input', message: err.message } : toErrorInfo(err)
+    const badUsage =
+      err instanceof TypeError &&
+      String((err as { code?: string }).code).startsWith('ERR_PARSE_ARGS')
+    const info: ErrorInfo = badUsage
+      ? { kind: 'invalid-input', message: err.message }
+      : toErrorInfo(err)
     console.error(`portwarden ${name}: ${info.message}`)
     if (info.detail && info.kind !== 'invalid-input') console.error(info.detail)
     return info.kind === 'invalid-input' ? 2 : 1

@@ -36,7 +36,11 @@ export type EventApi = {
 }
 
 const eventName = (c: string) =>
-  'on' + c.split(':').map((p) => p[0]!.toUpperCase() + p.slice(1)).join('')
+  'on' +
+  c
+    .split(':')
+    .map((p) => p[0]!.toUpperCase() + p.slice(1))
+    .join('')
 
 /** Builds the renderer's API from the contract: named functions only, never the raw transport. */
 export function buildApi(transport: Transport): InvokeApi & { events: EventApi } {

@@ -5,7 +5,7 @@ export const MAX_PORT = 65535
 /** Largest value an opaque 64-bit reservation token can take. */
 export const MAX_TOKEN = 2n ** 64n - 1n
 
-export const Protocol = z.enum(['tcp', 'udp'])
+export const Protocol = z.enum(['tcp', 'udp'], { error: 'The protocol must be "tcp" or "udp"' })
 export type Protocol = z.infer<typeof Protocol>
 
 export const Port = z
@@ -20,7 +20,10 @@ export const Port = z
  */
 export const Token = z
   .string({ error: 'A token must be a string of digits' })
-  .regex(/^[1-9][0-9]{0,19}$/, 'A token is a non-zero decimal number with no sign, spaces or leading zeros')
+  .regex(
+    /^[1-9][0-9]{0,19}$/,
+    'A token is a non-zero decimal number with no sign, spaces or leading zeros',
+  )
   // zod runs every check even after the regex fails, so only digit strings reach BigInt().
   .refine(
     (t) => !/^[0-9]+$/.test(t) || BigInt(t) <= MAX_TOKEN,

@@ -11,7 +11,9 @@ function tryTcp(port) {
   return new Promise((resolve) => {
     const server = net.createServer()
     server.once('error', (err) => resolve(err.code ?? String(err)))
-    server.listen({ port, host, ipv6Only: v6, exclusive: true }, () => server.close(() => resolve('ok')))
+    server.listen({ port, host, ipv6Only: v6, exclusive: true }, () =>
+      server.close(() => resolve('ok')),
+    )
   })
 }
 

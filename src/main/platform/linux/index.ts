@@ -25,7 +25,10 @@ export function createLinuxBackend(): PortBackend {
       const { startPort, fds } =
         req.startPort === 0
           ? acquireWildcard(req.protocol, req.count)
-          : { startPort: req.startPort, fds: acquireSpecific(req.protocol, req.startPort, req.count) }
+          : {
+              startPort: req.startPort,
+              fds: acquireSpecific(req.protocol, req.startPort, req.count),
+            }
       let open = true
       return {
         token: newToken(),

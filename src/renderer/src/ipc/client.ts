@@ -23,6 +23,7 @@ export const ipc = {
 
 /** Any caught value as an ErrorInfo-like object for display. */
 export function describeError(err: unknown): { kind: string; message: string; detail?: string } {
-  if (err instanceof PortwardenError) return { kind: err.kind, message: err.message, detail: err.detail }
+  if (err instanceof PortwardenError)
+    return { kind: err.kind, message: err.message, detail: err.detail }
   return { kind: 'internal', message: err instanceof Error ? err.message : String(err) }
 }

@@ -32,7 +32,8 @@ export function validateReserveForm(
   const errors: FieldErrors = {}
   for (const issue of r.error.issues) {
     const field = issue.path[0]
-    if ((field === 'startPort' || field === 'count') && !errors[field]) errors[field] = issue.message
+    if ((field === 'startPort' || field === 'count') && !errors[field])
+      errors[field] = issue.message
   }
   return { ok: false, errors }
 }

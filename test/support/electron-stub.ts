@@ -1,0 +1,78 @@
+import { EventEmitter } from 'node:events'
+
+/** What the stand-in records of the shell's use of Electron. */
+export interface ShellRecord {
+  windows: { options: Record<string, unknown>; url?: string; contents: FakeWebContents }[]
+  handlers: Map<string, (event: unknown, input: unknown) => unknown>
+  permissionRequestHandler?: (wc: unknown, permission: string, cb: (ok: boolean) => void) => void
+  singleInstanceLockRequested: boolean
+}
+
+let nextId = 1
+
+export class FakeWebContents extends EventEmitter {
+  readonly id = nextId++
+  readonly mainFrame = { url: '' }
+  readonly sent: { channel: string; payload: unknown }[] = []
+  windowOpenHandler?: (details: unknown) => { action: string }
+  send(channel: string, payload: unknown) {
+    this.sent.push({ channel, payload })
+  }
+  isDestroyed() {
+    return false
+  }
+  setWindowOpenHandler(h: (details: unknown) => { action: string }) {
+    this.windowOpenHandler = h
+  }
+}
+
+/**
+ * A stand-in `electron` module for running the built main bundle under plain Node: no window
+ * is shown, but every BrowserWindow option, ipcMain registration and app event is recorded.
+ */
+export function createElectronStub() {
+  const record: ShellRecord = {
+    windows: [],
+    handlers: new Map(),
+    singleInstanceLockRequested: false,
+  }
+  const app = Object.assign(new EventEmitter(), {
+    requestSingleInstanceLock: () => (record.singleInstanceLockRequested = true),
+    whenReady: () => Promise.resolve(),
+    getVersion: () => '0.0.0-stub',
+    quit: () => undefined,
+  })
+  class BrowserWindow extends EventEmitter {
+    static all: BrowserWindow[] = []
+    static getAllWindows = () => BrowserWindow.all
+    readonly webContents = new FakeWebContents()
+    constructor(options: Record<string, unknown>) {
+      super()
+      BrowserWindow.all.push(this)
+      app.emit('web-contents-created', {}, this.webContents)
+      record.windows.push({ options, contents: this.webContents })
+    }
+    loadURL(url: string) {
+      this.webContents.mainFrame.url = url
+      record.windows.at(-1)!.url = url
+      return Promise.resolve()
+    }
+    show() {}
+    focus() {}
+    isDestroyed = () => false
+    isMinimized = () => false
+  }
+  const session = {
+    defaultSession: {
+      setPermissionRequestHandler: (h: ShellRecord['permissionRequestHandler']) =>
+        (record.permissionRequestHandler = h),
+      setPermissionCheckHandler: () => undefined,
+    },
+  }
+  const ipcMain = {
+    handle: (channel: string, fn: (event: unknown, input: unknown) => unknown) =>
+      record.handlers.set(channel, fn),
+    removeHandler: (channel: string) => record.handlers.delete(channel),
+  }
+  return { module: { app, BrowserWindow, session, ipcMain }, record, app }
+}
