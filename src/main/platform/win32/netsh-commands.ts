@@ -46,7 +46,12 @@ export type NetshQuery =
       store: ExclusionStore
       args: readonly string[]
     }
-  | { kind: 'dynamicport'; family: IpFamily; protocol: Protocol; args: readonly string[] }
+  | {
+      kind: 'dynamicport'
+      family: IpFamily
+      protocol: Protocol
+      args: readonly string[]
+    }
 
 /** Every excluded-range listing: ipv4/ipv6 × tcp/udp × active/persistent (8 queries). */
 export const EXCLUDED_RANGE_QUERIES: readonly NetshQuery[] = IP_FAMILIES.flatMap((family) =>

@@ -59,7 +59,11 @@ export function parseExcludedPortRanges(
     const lineNumber = index + 1
     const row = DATA_ROW.exec(line)
     if (!row) {
-      warnings.push({ lineNumber, line: raw, reason: 'Not a row of two port numbers' })
+      warnings.push({
+        lineNumber,
+        line: raw,
+        reason: 'Not a row of two port numbers',
+      })
       return
     }
     const parsed = ExcludedRange.safeParse({
@@ -73,7 +77,9 @@ export function parseExcludedPortRanges(
     else warnings.push({ lineNumber, line: raw, reason: issuesOf(parsed.error) })
   })
   if (!sawColumnRule && ranges.length === 0 && warnings.length === 0 && text.trim() !== '') {
-    warnings.push({ reason: 'No port exclusion table found: this may be an error message' })
+    warnings.push({
+      reason: 'No port exclusion table found: this may be an error message',
+    })
   }
   return { ranges, warnings }
 }
