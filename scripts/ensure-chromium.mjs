@@ -15,7 +15,7 @@ export function ensureChromium() {
     )
     return false
   }
-  console.log('Installing Debian\'s chromium for the e2e tests…')
+  console.log("Installing Debian's chromium for the e2e tests…")
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' }
   const apt = (...args) => spawnSync('apt-get', args, { stdio: 'inherit', env }).status === 0
   return apt('update', '-qq') && apt('install', '-y', '-qq', '--no-install-recommends', 'chromium')

@@ -44,8 +44,10 @@ export function subtractSpan(spans: readonly PortSpan[], cut: PortSpan): PortSpa
       out.push(s)
       continue
     }
-    if (s.startPort < cut.startPort) out.push({ startPort: s.startPort, count: cut.startPort - s.startPort })
-    if (endPort(s) > endPort(cut)) out.push({ startPort: endPort(cut) + 1, count: endPort(s) - endPort(cut) })
+    if (s.startPort < cut.startPort)
+      out.push({ startPort: s.startPort, count: cut.startPort - s.startPort })
+    if (endPort(s) > endPort(cut))
+      out.push({ startPort: endPort(cut) + 1, count: endPort(s) - endPort(cut) })
   }
   return out
 }

@@ -57,9 +57,6 @@ export const SocketEntry = z.strictObject({
 })
 export type SocketEntry = z.infer<typeof SocketEntry>
 
-/** A socket as the kernel lists it, before its owners are looked up. */
-export type SocketRecord = Omit<SocketEntry, 'owners'>
-
 export const SocketListing = z.strictObject({
   /** Where the list came from: inet_diag, or /proc/net text (blind to 'BOUND' sockets). */
   source: z.enum(['netlink', 'proc']),

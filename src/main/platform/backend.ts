@@ -1,4 +1,6 @@
+import type { DynamicPortRange, ReservedRange } from '../../shared/inventory'
 import type { Protocol, ReserveRequest } from '../../shared/model'
+import type { SocketListing } from '../../shared/sockets'
 
 /** A block of ports the backend holds until release() is called. */
 export interface AcquiredBlock {
@@ -25,4 +27,17 @@ export interface PortBackend {
    * Throws PortwardenError with a specific kind; on failure nothing stays held.
    */
   acquireBlock(request: ReserveRequest): AcquiredBlock
+  /** Every TCP and UDP socket with its owners, and which source was used. */
+  listSockets(): SocketListing
+  /** Ranges the OS keeps away from binds (Linux: automatic assignment only). */
+  reservedRanges(): ReservedRange[]
+  /** The dynamic (ephemeral) ranges. */
+  dynamicRanges(): DynamicPortRange[]
+  /** Below which port binding needs privileges, and whether this process has them. */
+  privilegedPorts(): { below: number; canBind: boolean }
+  /**
+   * Whether a port inside a reserved range refuses every bind (Windows exclusions) or only
+   * automatic assignment (Linux ip_local_reserved_ports).
+   */
+  readonly reservedRangesBlockBinds: boolean
 }

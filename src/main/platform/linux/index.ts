@@ -2,7 +2,10 @@ import { randomBytes } from 'node:crypto'
 import type { ReserveRequest } from '../../../shared/model'
 import type { AcquiredBlock, PortBackend } from '../backend'
 import { closeAll } from './bound-socket'
+import { canBindPrivilegedPorts } from './capabilities'
 import { acquireSpecific, acquireWildcard } from './runtime'
+import { listSockets } from './sockets'
+import { dynamicPortRange, reservedPorts, unprivilegedPortStart } from './sysctl'
 
 /** A random non-zero 64-bit token; Linux has no port pool to hand one out. */
 function newToken(): bigint {
@@ -12,14 +15,17 @@ function newToken(): bigint {
   }
 }
 
+const BOTH = ['tcp', 'udp'] as const
+
 /**
  * Linux: a block is held as one bound, non-listening, dual-stack socket per port, owned by this
  * process. The kernel frees them when the process exits, like Windows frees a runtime
- * reservation with its socket.
+ * reservation with its socket. The net.ipv4 sysctls cover TCP and UDP, IPv4 and IPv6 alike.
  */
 export function createLinuxBackend(): PortBackend {
   return {
     id: 'linux-sockets',
+    reservedRangesBlockBinds: false,
     isPrivileged: () => process.getuid?.() === 0,
     acquireBlock(req: ReserveRequest): AcquiredBlock {
       const { startPort, fds } =
@@ -42,5 +48,26 @@ export function createLinuxBackend(): PortBackend {
         },
       }
     },
+    listSockets: () => listSockets(),
+    reservedRanges: () =>
+      reservedPorts().map((s) => ({
+        protocols: [...BOTH],
+        startPort: s.startPort,
+        endPort: s.startPort + s.count - 1,
+        administered: true,
+        origin: 'net.ipv4.ip_local_reserved_ports',
+      })),
+    dynamicRanges() {
+      const { low, high } = dynamicPortRange()
+      return [
+        {
+          protocols: [...BOTH],
+          startPort: low,
+          endPort: high,
+          origin: 'net.ipv4.ip_local_port_range',
+        },
+      ]
+    },
+    privilegedPorts: () => ({ below: unprivilegedPortStart(), canBind: canBindPrivilegedPorts() }),
   }
 }

@@ -1,6 +1,6 @@
 import { endianness } from 'node:os'
 import type { Protocol } from '../../../shared/model'
-import type { AddressFamily, SocketRecord, SocketState } from '../../../shared/sockets'
+import type { AddressFamily, SocketEntry, SocketState } from '../../../shared/sockets'
 import { AF_INET, AF_INET6, Errno } from './libc'
 import { NetlinkError, openSockDiagSocket, type NetlinkSocket } from './netlink'
 
@@ -15,8 +15,11 @@ const RECORD_SIZE = 88 // nlmsghdr + inet_diag_msg; attributes follow
 const INET_DIAG_SKV6ONLY = 11
 /** Every state bit, so TCP_BOUND_INACTIVE (bit 13) sockets are dumped too; ss 6.1 sends 0xfff. */
 const ALL_STATES = 0xffffffff
-/** Errors that mean "this kernel cannot dump this family/protocol", not "the dump failed". */
-const UNSUPPORTED = new Set<number>([2, 93, 95, Errno.EAFNOSUPPORT]) // ENOENT, EPROTONOSUPPORT, EOPNOTSUPP
+/**
+ * Errors that mean "this kernel cannot dump this family/protocol" (ENOENT when e.g. udp_diag
+ * cannot be loaded, EPROTONOSUPPORT, EOPNOTSUPP, EAFNOSUPPORT), not "the dump failed".
+ */
+const UNSUPPORTED = new Set<number>([2, 93, 95, Errno.EAFNOSUPPORT])
 
 /** Host byte order: netlink headers and inet_diag_msg's uid/inode are in it. */
 const LE = endianness() === 'LE'
@@ -47,13 +50,15 @@ export function socketState(protocol: Protocol, code: number): SocketState {
 export const formatIPv4 = (v: DataView, at: number): string =>
   `${v.getUint8(at)}.${v.getUint8(at + 1)}.${v.getUint8(at + 2)}.${v.getUint8(at + 3)}`
 
+const hexWords = (words: number[]) => words.map((w) => w.toString(16)).join(':')
+
 /** 16 network-order bytes as Node (inet_ntop) writes them: RFC 5952 with embedded IPv4. */
 export function formatIPv6(v: DataView, at: number): string {
   const words: number[] = []
   for (let i = 0; i < 8; i++) words.push(v.getUint16(at + 2 * i))
   let zerosAt = -1
   let zerosLen = 0
-  for (let i = 0; i < 8; ) {
+  for (let i = 0; i < 8;) {
     let j = i
     while (j < 8 && words[j] === 0) j++
     if (j - i > zerosLen) [zerosAt, zerosLen] = [i, j - i]
@@ -62,19 +67,19 @@ export function formatIPv6(v: DataView, at: number): string {
   if (zerosAt === 0 && (zerosLen === 6 || (zerosLen === 5 && words[5] === 0xffff))) {
     return (zerosLen === 5 ? '::ffff:' : '::') + formatIPv4(v, at + 12)
   }
-  const hex = (ws: number[]) => ws.map((w) => w.toString(16)).join(':')
-  if (zerosLen < 2) return hex(words)
-  return `${hex(words.slice(0, zerosAt))}::${hex(words.slice(zerosAt + zerosLen))}`
+  if (zerosLen < 2) return hexWords(words)
+  return `${hexWords(words.slice(0, zerosAt))}::${hexWords(words.slice(zerosAt + zerosLen))}`
 }
 
 /**
  * Keeps the first record of each inode: a dump is not a snapshot and can repeat a socket under
  * churn. Records without an inode (TIME_WAIT, pending connections) are told apart by their ends.
  */
-export function dedupeSockets<T extends SocketRecord>(records: readonly T[]): T[] {
+export function dedupeSockets(records: readonly SocketEntry[]): SocketEntry[] {
   const seen = new Set<number | string>()
   return records.filter((r) => {
-    const key = r.inode !== 0 ? r.inode : `${r.protocol} ${r.state} ${r.localAddress} ${r.localPort} ${r.remoteAddress} ${r.remotePort}`
+    const ends = `${r.localAddress} ${r.localPort} ${r.remoteAddress} ${r.remotePort}`
+    const key = r.inode !== 0 ? r.inode : `${r.protocol} ${r.state} ${ends}`
     if (seen.has(key)) return false
     seen.add(key)
     return true
@@ -82,7 +87,8 @@ export function dedupeSockets<T extends SocketRecord>(records: readonly T[]): T[
 }
 
 export interface InetDiagDump {
-  records: SocketRecord[]
+  /** Owners are left empty: the kernel does not say which processes hold a socket. */
+  records: SocketEntry[]
   /** Combinations this kernel cannot dump (e.g. udp_diag not loadable): list them another way. */
   unsupported: { protocol: Protocol; family: AddressFamily }[]
 }
@@ -121,7 +127,7 @@ function dumpOne(
   buffer: Buffer,
   protocol: Protocol,
   family: AddressFamily,
-  out: SocketRecord[],
+  out: SocketEntry[],
 ): boolean {
   const seq = (lastSeq = (lastSeq + 1) >>> 0)
   socket.send(dumpRequest(family === 'ipv4' ? AF_INET : AF_INET6, protocol === 'tcp' ? 6 : 17, seq))
@@ -129,7 +135,7 @@ function dumpOne(
   for (;;) {
     const received = socket.receive(buffer)
     if (received === 0) throw new NetlinkError('recv (end of stream mid-dump)', 0)
-    for (let at = 0; at + NLMSG_HDRLEN <= received; ) {
+    for (let at = 0; at + NLMSG_HDRLEN <= received;) {
       const len = view.getUint32(at, LE)
       if (len < NLMSG_HDRLEN || at + len > received) throw new NetlinkError('recv (bad message)', 0)
       const type = view.getUint16(at + 4, LE)
@@ -163,10 +169,10 @@ function dumpRequest(family: number, protocol: number, seq: number): Buffer {
 }
 
 /** One inet_diag_msg at `at` (offsets from its nlmsghdr), attributes up to `end`. */
-function parseRecord(v: DataView, at: number, end: number, protocol: Protocol): SocketRecord {
+function parseRecord(v: DataView, at: number, end: number, protocol: Protocol): SocketEntry {
   const family: AddressFamily = v.getUint8(at + 16) === AF_INET ? 'ipv4' : 'ipv6'
   const address = family === 'ipv4' ? formatIPv4 : formatIPv6
-  const record: SocketRecord = {
+  const record: SocketEntry = {
     protocol,
     family,
     state: socketState(protocol, v.getUint8(at + 17)),
@@ -176,8 +182,9 @@ function parseRecord(v: DataView, at: number, end: number, protocol: Protocol): 
     remotePort: v.getUint16(at + 22),
     inode: v.getUint32(at + 84, LE),
     uid: v.getUint32(at + 80, LE),
+    owners: [],
   }
-  for (let a = at + RECORD_SIZE; a + 4 <= end; ) {
+  for (let a = at + RECORD_SIZE; a + 4 <= end;) {
     const len = v.getUint16(a, LE)
     if (len < 4) break
     if (v.getUint16(a + 2, LE) === INET_DIAG_SKV6ONLY && len >= 5 && family === 'ipv6') {

@@ -27,7 +27,8 @@ function netlinkCalls(): NetlinkCalls {
   const lib = koffi.load('libc.so.6')
   cached = {
     sendto: lib.func(
-      'intptr_t sendto(int fd, const void *buf, size_t len, int flags, const void *addr, uint32_t addrlen)',
+      'intptr_t sendto(int fd, const void *buf, size_t len, int flags, ' +
+        'const void *addr, uint32_t addrlen)',
     ),
     recv: lib.func('intptr_t recv(int fd, void *buf, size_t len, int flags)'),
   }

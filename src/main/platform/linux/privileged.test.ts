@@ -10,7 +10,14 @@ async function acquireUnprivileged(protocol: string, start: number, count: numbe
   const asNobody = process.getuid?.() === 0 ? { uid: NOBODY, gid: NOBODY } : {}
   const { stdout } = await promisify(execFile)(
     process.execPath,
-    ['--import', 'tsx', resolve('test/support/acquire-once.ts'), protocol, String(start), String(count)],
+    [
+      '--import',
+      'tsx',
+      resolve('test/support/acquire-once.ts'),
+      protocol,
+      String(start),
+      String(count),
+    ],
     { ...asNobody, cwd: resolve('.') },
   )
   return JSON.parse(stdout) as { ok: boolean; kind?: string; message?: string; startPort?: number }

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { endianness } from 'node:os'
 import type { Protocol } from '../../../shared/model'
-import type { AddressFamily, SocketRecord } from '../../../shared/sockets'
+import type { AddressFamily, SocketEntry } from '../../../shared/sockets'
 import { dedupeSockets, formatIPv4, formatIPv6, socketState } from './inet-diag'
 
 /** The kernel prints each 32-bit word of an address as a host-order number. */
@@ -20,9 +20,14 @@ const ROW_START = /^\d+:$/ // "sl" column, e.g. "12:"
  * Parses the text of /proc/net/{tcp,tcp6,udp,udp6}: after a header line, one socket a line with
  * `sl local rem st tx:rx tr:when retrnsmt uid timeout inode ...`. Lines that do not look like a
  * socket (header, blank) are skipped. Bound-but-not-listening TCP sockets are never in them.
+ * Owners are left empty: the text does not name them.
  */
-export function parseProcNet(text: string, protocol: Protocol, family: AddressFamily): SocketRecord[] {
-  const records: SocketRecord[] = []
+export function parseProcNet(
+  text: string,
+  protocol: Protocol,
+  family: AddressFamily,
+): SocketEntry[] {
+  const records: SocketEntry[] = []
   const scratch = new DataView(new ArrayBuffer(16))
   for (const line of text.split('\n')) {
     const f = line.trim().split(/\s+/)
@@ -40,6 +45,7 @@ export function parseProcNet(text: string, protocol: Protocol, family: AddressFa
       remotePort: remote.port,
       inode: Number(f[9]),
       uid: Number(f[7]),
+      owners: [],
     })
   }
   return records
@@ -50,7 +56,9 @@ function parseEndpoint(text: string, family: AddressFamily, scratch: DataView) {
   const [hex = '', portHex = ''] = text.split(':')
   const words = family === 'ipv4' ? 1 : 4
   if (hex.length !== words * 8 || !/^[0-9A-Fa-f]+$/.test(hex + portHex)) return undefined
-  for (let i = 0; i < words; i++) scratch.setUint32(i * 4, parseInt(hex.slice(i * 8, i * 8 + 8), 16), LE)
+  for (let i = 0; i < words; i++) {
+    scratch.setUint32(i * 4, parseInt(hex.slice(i * 8, i * 8 + 8), 16), LE)
+  }
   return {
     address: family === 'ipv4' ? formatIPv4(scratch, 0) : formatIPv6(scratch, 0),
     port: parseInt(portHex, 16),
@@ -63,8 +71,8 @@ function parseEndpoint(text: string, family: AddressFamily, scratch: DataView) {
  */
 export function readProcNet(
   kinds: readonly { protocol: Protocol; family: AddressFamily }[] = PROC_NET_FILES,
-): SocketRecord[] {
-  const records: SocketRecord[] = []
+): SocketEntry[] {
+  const records: SocketEntry[] = []
   for (const { protocol, family, path } of PROC_NET_FILES) {
     if (!kinds.some((k) => k.protocol === protocol && k.family === family)) continue
     let text: string
@@ -74,7 +82,7 @@ export function readProcNet(
       if ((err as NodeJS.ErrnoException).code === 'ENOENT') continue
       throw err
     }
-    records.push(...parseProcNet(text, protocol, family))
+    for (const record of parseProcNet(text, protocol, family)) records.push(record)
   }
   // The file is read in pages, not atomically: a socket can show up twice under churn.
   return dedupeSockets(records)

@@ -1,0 +1,39 @@
+import { parsePortSpec } from '../../../shared/port-spec'
+import { CheckRequest, type PortVerdict } from '../../../shared/verdict'
+import { parseInput } from '../../../shared/validate'
+import type { PortBackend } from '../../platform/backend'
+import { holderDirectory, readHolders } from '../holder-files'
+import type { RuntimeReservationService } from '../runtime-reservations'
+import { judgePort, type VerdictFacts } from './judge'
+
+/**
+ * Answers "can port N be bound, and if not, why?" from facts read fresh at each check (a poll
+ * a second old could be wrong about a port that just changed hands).
+ */
+export class PortVerdictService {
+  constructor(
+    private readonly backend: PortBackend,
+    private readonly runtime: RuntimeReservationService,
+    private readonly holderDir = holderDirectory(),
+  ) {}
+
+  facts(): VerdictFacts {
+    return {
+      platform: process.platform === 'win32' ? 'win32' : 'linux',
+      ours: this.runtime.list(),
+      otherHolders: readHolders(this.holderDir).filter((h) => h.pid !== process.pid),
+      sockets: this.backend.listSockets().sockets,
+      reserved: this.backend.reservedRanges(),
+      reservedBlocksBinds: this.backend.reservedRangesBlockBinds,
+      dynamic: this.backend.dynamicRanges(),
+      privileged: this.backend.privilegedPorts(),
+    }
+  }
+
+  check(input: CheckRequest): PortVerdict[] {
+    const { ports, protocol } = parseInput(CheckRequest, input)
+    const list = parsePortSpec(ports)
+    const facts = this.facts()
+    return list.map((port) => judgePort(facts, protocol, port))
+  }
+}
