@@ -9,6 +9,7 @@ import {
 } from '../../src/shared/contract'
 import { createHandlers } from '../../src/main/ipc/handlers'
 import type { AppServices } from '../../src/main/services/app-services'
+import { wirePushes } from '../../src/main/ipc/wire-pushes'
 
 let pageScript: string | undefined
 
@@ -39,15 +40,15 @@ export async function installBridge(page: Page, services: AppServices): Promise<
     return handlers[channel](input)
   })
   await page.addInitScript({ content: pageBridgeScript() })
-  return services.runtime.onChange((snapshot) => {
+  return wirePushes(services, (channel, payload) => {
     void page
       .evaluate(
-        ([channel, payload]) =>
+        ([wire, body]) =>
           (window as unknown as { __portwardenPush(c: string, p: unknown): void }).__portwardenPush(
-            channel,
-            payload,
+            wire,
+            body,
           ),
-        [wireName('runtime:changed'), snapshot] as const,
+        [wireName(channel), payload] as const,
       )
       .catch(() => undefined) // the page may be closing
   })

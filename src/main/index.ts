@@ -2,6 +2,7 @@ import { app, BrowserWindow } from 'electron'
 import { registerIpc } from './ipc/register'
 import { createHandlers } from './ipc/handlers'
 import { push } from './ipc/push'
+import { wirePushes } from './ipc/wire-pushes'
 import { applySecurityPolicy } from './security'
 import { createAppServices } from './services/app-services'
 import { createMainWindow, rendererLocation } from './window'
@@ -14,7 +15,7 @@ if (!app.requestSingleInstanceLock()) {
   const windows = () => BrowserWindow.getAllWindows().map((w) => w.webContents)
   let mainWindow: BrowserWindow | undefined
 
-  services.runtime.onChange((snapshot) => push(windows(), 'runtime:changed', snapshot))
+  wirePushes(services, (channel, payload) => push(windows(), channel, payload))
 
   app.on('second-instance', () => {
     if (!mainWindow || mainWindow.isDestroyed()) return
@@ -23,12 +24,16 @@ if (!app.requestSingleInstanceLock()) {
   })
 
   // Runtime reservations live only as long as this process holds them: give them back on quit.
-  app.on('will-quit', () => services.runtime.releaseAll())
+  app.on('will-quit', () => {
+    services.inventory.stop()
+    services.runtime.releaseAll()
+  })
   app.on('window-all-closed', () => app.quit())
 
   void app.whenReady().then(() => {
     applySecurityPolicy()
     registerIpc(createHandlers(services), windows, rendererLocation().origin)
     mainWindow = createMainWindow()
+    services.inventory.start()
   })
 }

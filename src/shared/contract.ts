@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { InventoryDelta, InventorySnapshot } from './inventory'
 import {
   AppInfo,
   ReleaseAllResult,
@@ -6,6 +7,8 @@ import {
   RuntimeReservation,
   TokenRequest,
 } from './model'
+import { PortSpan, ReservedChange } from './reserved-change'
+import { CheckRequest, PortVerdict } from './verdict'
 
 /** No input: the channel is called without an argument. */
 const NoInput = z.undefined({ error: 'This call takes no input' })
@@ -21,6 +24,10 @@ export const invokeChannels = {
   'runtime:reserve': { input: ReserveRequest, output: RuntimeReservation },
   'runtime:release': { input: TokenRequest, output: RuntimeReservation },
   'runtime:releaseAll': { input: NoInput, output: ReleaseAllResult },
+  'inventory:snapshot': { input: NoInput, output: InventorySnapshot },
+  'ports:check': { input: CheckRequest, output: z.array(PortVerdict) },
+  'reserved:add': { input: ReservedChange, output: z.array(PortSpan) },
+  'reserved:remove': { input: ReservedChange, output: z.array(PortSpan) },
 } as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>
 
 /**
@@ -29,11 +36,13 @@ export const invokeChannels = {
  */
 export const pushChannels = {
   'runtime:changed': z.array(RuntimeReservation),
+  /** Only what changed since the last push; a renderer that missed one asks for a snapshot. */
+  'inventory:changed': InventoryDelta,
 } as const satisfies Record<string, z.ZodType>
 
 export type InvokeChannel = keyof typeof invokeChannels
 export type PushChannel = keyof typeof pushChannels
-export type InvokeInput<C extends InvokeChannel> = z.infer<(typeof invokeChannels)[C]['input']>
+export type InvokeInput<C extends InvokeChannel> = z.input<(typeof invokeChannels)[C]['input']>
 export type InvokeOutput<C extends InvokeChannel> = z.infer<(typeof invokeChannels)[C]['output']>
 export type PushPayload<C extends PushChannel> = z.infer<(typeof pushChannels)[C]>
 

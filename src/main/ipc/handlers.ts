@@ -23,6 +23,10 @@ function implementations(s: AppServices): Implementations {
     'runtime:reserve': (req) => s.runtime.reserve(req),
     'runtime:release': ({ token }) => s.runtime.release(token),
     'runtime:releaseAll': () => ({ released: s.runtime.releaseAll() }),
+    'inventory:snapshot': () => s.inventory.snapshot(),
+    'ports:check': (req) => s.verdicts.check(req),
+    'reserved:add': (req) => s.reserved.add(req),
+    'reserved:remove': (req) => s.reserved.remove(req),
   }
 }
 

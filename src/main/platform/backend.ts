@@ -1,5 +1,6 @@
 import type { DynamicPortRange, ReservedRange } from '../../shared/inventory'
 import type { Protocol, ReserveRequest } from '../../shared/model'
+import type { PortSpan } from '../../shared/ranges'
 import type { SocketListing } from '../../shared/sockets'
 
 /** A block of ports the backend holds until release() is called. */
@@ -40,4 +41,9 @@ export interface PortBackend {
    * automatic assignment (Linux ip_local_reserved_ports).
    */
   readonly reservedRangesBlockBinds: boolean
+  /** Adds or removes an administered reserved range; absent where the OS has no such list. */
+  readonly reservedRangeEditor?: {
+    add(span: PortSpan, persist: boolean): PortSpan[]
+    remove(span: PortSpan, persist: boolean): PortSpan[]
+  }
 }

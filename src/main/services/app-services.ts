@@ -2,11 +2,17 @@ import { hostname } from 'node:os'
 import type { AppInfo } from '../../shared/model'
 import { createBackend, type PortBackend } from '../platform'
 import { holderDirectory, publishHolder } from './holder-files'
+import { DEFAULT_POLL_MS, InventoryService } from './inventory'
+import { ReservedRangeService } from './reserved-ranges'
 import { RuntimeReservationService } from './runtime-reservations'
+import { PortVerdictService } from './verdict/port-verdict'
 
 export interface AppServices {
   backend: PortBackend
   runtime: RuntimeReservationService
+  inventory: InventoryService
+  verdicts: PortVerdictService
+  reserved: ReservedRangeService
   appInfo(): AppInfo
 }
 
@@ -17,6 +23,8 @@ export interface AppServicesOptions {
   /** Announce this process's blocks to other Portwarden processes (see holder-files.ts). */
   publishAs?: 'app' | 'cli'
   holderDir?: string
+  /** How often the inventory is read (default 1 s, or PORTWARDEN_POLL_MS). */
+  pollIntervalMs?: number
 }
 
 /** Builds every service the app, the CLI and the e2e bridge share. No Electron here. */
@@ -25,15 +33,21 @@ export function createAppServices(options: AppServicesOptions = {}): AppServices
   const runtime = new RuntimeReservationService(backend)
   const { publishAs } = options
   if (publishAs) {
-    const dir = options.holderDir ?? holderDirectory()
     const startedAt = new Date().toISOString()
     runtime.onChange((reservations) =>
       publishHolder(dir, { pid: process.pid, holder: publishAs, startedAt, reservations }),
     )
   }
+  const dir = options.holderDir ?? holderDirectory()
+  const pollMs =
+    options.pollIntervalMs ?? (Number(process.env['PORTWARDEN_POLL_MS']) || DEFAULT_POLL_MS)
+  const inventory = new InventoryService(backend, pollMs)
   return {
     backend,
     runtime,
+    inventory,
+    verdicts: new PortVerdictService(backend, runtime, dir),
+    reserved: new ReservedRangeService(backend, inventory),
     appInfo: () => ({
       appVersion: options.appVersion ?? '0.0.0',
       platform: process.platform,

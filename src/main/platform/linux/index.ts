@@ -3,6 +3,7 @@ import type { ReserveRequest } from '../../../shared/model'
 import type { AcquiredBlock, PortBackend } from '../backend'
 import { closeAll } from './bound-socket'
 import { canBindPrivilegedPorts } from './capabilities'
+import { ReservedPorts } from './reserved-ports'
 import { acquireSpecific, acquireWildcard } from './runtime'
 import { listSockets } from './sockets'
 import { dynamicPortRange, reservedPorts, unprivilegedPortStart } from './sysctl'
@@ -68,6 +69,7 @@ export function createLinuxBackend(): PortBackend {
         },
       ]
     },
+    reservedRangeEditor: new ReservedPorts(),
     privilegedPorts: () => ({ below: unprivilegedPortStart(), canBind: canBindPrivilegedPorts() }),
   }
 }

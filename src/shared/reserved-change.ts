@@ -1,0 +1,25 @@
+import { z } from 'zod'
+import { MAX_PORT, Port } from './model'
+
+export const PortSpan = z.strictObject({
+  startPort: Port,
+  count: z.number().int().min(1).max(MAX_PORT),
+})
+
+/** Add or remove a persistent reserved range (Linux: ip_local_reserved_ports). */
+export const ReservedChange = z
+  .strictObject({
+    startPort: Port,
+    count: z
+      .number({ error: 'The count must be a number' })
+      .int('The count must be a whole number')
+      .min(1, 'A range holds at least 1 port')
+      .max(MAX_PORT, `A range holds at most ${MAX_PORT} ports`),
+    /** Also write it to /etc/sysctl.d so it survives a reboot. */
+    persist: z.boolean().default(false),
+  })
+  .refine((r) => r.startPort + r.count - 1 <= MAX_PORT, {
+    message: `The range runs past port ${MAX_PORT}`,
+    path: ['count'],
+  })
+export type ReservedChange = z.input<typeof ReservedChange>
