@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs'
 import type { Protocol } from '../../../shared/model'
 import {
   AF_INET,
@@ -21,8 +22,22 @@ import {
 export type BindOutcome = { ok: true; fd: number } | { ok: false; errno: number }
 
 const V6ONLY_OFF = Buffer.alloc(4) // int 0: accept IPv4 too (dual-stack)
+// One address buffer per family, reused: bind() copies it, and a 1,000-port block then costs
+// no allocations.
+const addr6 = wildcardSockaddrIn6(0)
+const addr4 = wildcardSockaddrIn(0)
 
 let ipv6Available: boolean | undefined
+let v6OnlyByDefault: boolean | undefined
+
+/** `net.ipv6.bindv6only`: when 0 (the usual default) new IPv6 sockets are already dual-stack. */
+function newIpv6SocketsAreV6Only(): boolean {
+  try {
+    return readFileSync('/proc/sys/net/ipv6/bindv6only', 'utf8').trim() !== '0'
+  } catch {
+    return true // unknown: set the option explicitly
+  }
+}
 
 /**
  * Binds the wildcard address on `port` without listening, so the port is held and any other
@@ -36,8 +51,13 @@ export function bindWildcard(protocol: Protocol, port: number): BindOutcome {
     const fd = c.socket(AF_INET6, type, 0)
     if (fd >= 0) {
       ipv6Available = true
-      if (c.setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, V6ONLY_OFF, 4) !== 0) return failAndClose(fd)
-      if (c.bind(fd, wildcardSockaddrIn6(port), SOCKADDR_IN6_SIZE) !== 0) return failAndClose(fd)
+      v6OnlyByDefault ??= newIpv6SocketsAreV6Only()
+      // Skipping the call where the default is already dual-stack saves a third of the syscalls.
+      if (v6OnlyByDefault && c.setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, V6ONLY_OFF, 4) !== 0) {
+        return failAndClose(fd)
+      }
+      addr6.writeUInt16BE(port, 2)
+      if (c.bind(fd, addr6, SOCKADDR_IN6_SIZE) !== 0) return failAndClose(fd)
       return { ok: true, fd }
     }
     const errno = c.errno()
@@ -46,7 +66,8 @@ export function bindWildcard(protocol: Protocol, port: number): BindOutcome {
   }
   const fd = c.socket(AF_INET, type, 0)
   if (fd < 0) return { ok: false, errno: c.errno() }
-  if (c.bind(fd, wildcardSockaddrIn(port), SOCKADDR_IN_SIZE) !== 0) return failAndClose(fd)
+  addr4.writeUInt16BE(port, 2)
+  if (c.bind(fd, addr4, SOCKADDR_IN_SIZE) !== 0) return failAndClose(fd)
   return { ok: true, fd }
 }
 

@@ -1,0 +1,18 @@
+/**
+ * `npm run bench`: every benchmark, each in its own process (they open thousands of sockets),
+ * each comparing Portwarden with a named peer in the same run and printing the ratio.
+ */
+import { spawnSync } from 'node:child_process'
+
+const benches = [
+  ['list every socket, 10,000 open: Portwarden vs `ss -tuanp`', 'bench/list-sockets.ts'],
+  ['acquire a 1,000-port block: Portwarden vs raw binds in C', 'bench/acquire-block.ts'],
+] as const
+
+let failed = 0
+for (const [title, file] of benches) {
+  console.log(`\n== ${title}`)
+  const r = spawnSync(process.execPath, ['--import', 'tsx', file], { stdio: 'inherit' })
+  if (r.status !== 0) failed++
+}
+process.exit(failed ? 1 : 0)
