@@ -84,6 +84,41 @@ describe('portwarden CLI (plain Node, real sockets)', () => {
     expect(r.stderr).toContain(`port ${held.startPort} is already in use`)
   })
 
+  it('check exits 1 for a port another Portwarden holds, naming it; sockets and ranges see it', async () => {
+    const holder = spawn(process.execPath, [BIN, 'reserve', '--count', '2', '--json'], { env })
+    let text = ''
+    for await (const line of createInterface({ input: holder.stdout })) {
+      text += line
+      if (line === '}') break
+    }
+    const held = JSON.parse(text) as RuntimeReservation
+    try {
+      const r = await cli('check', String(held.startPort))
+      expect(r.code).toBe(1)
+      expect(r.stdout).toContain(`Held by another Portwarden (cli, pid ${holder.pid})`)
+      const sockets = JSON.parse(
+        (await cli('sockets', '--port', String(held.startPort), '--json')).stdout,
+      )
+      expect(sockets.sockets).toEqual([
+        expect.objectContaining({
+          state: 'BOUND',
+          owners: [expect.objectContaining({ pid: holder.pid })],
+        }),
+      ])
+    } finally {
+      holder.kill('SIGINT')
+    }
+    const ranges = JSON.parse((await cli('ranges', '--json')).stdout)
+    expect(ranges.dynamic[0]).toMatchObject({ origin: 'net.ipv4.ip_local_port_range' })
+  })
+
+  it('check exits 0 when every port is bindable, and 2 for a bad spec', async () => {
+    const free = await cli('check', '--protocol', 'udp', '45678', '--json')
+    expect(free.code).toBe(0)
+    expect(JSON.parse(free.stdout)[0]).toMatchObject({ port: 45678, bindable: true })
+    expect((await cli('check', '0-10')).code).toBe(2)
+  })
+
   it('--help explains each command', async () => {
     expect((await cli('--help')).stdout).toContain('reserve')
     expect((await cli('reserve', '--help')).stdout).toContain('--protocol tcp|udp --count N')

@@ -1,10 +1,19 @@
 import { parseArgs } from 'node:util'
 import { toErrorInfo, type ErrorInfo } from '../shared/errors'
 import type { Command } from './command'
+import { checkCommand } from './commands/check'
 import { listCommand } from './commands/list'
+import { rangesCommand } from './commands/ranges'
 import { reserveCommand } from './commands/reserve'
+import { socketsCommand } from './commands/sockets'
 
-const commands: Command[] = [listCommand, reserveCommand]
+const commands: Command[] = [
+  listCommand,
+  reserveCommand,
+  checkCommand,
+  rangesCommand,
+  socketsCommand,
+]
 
 function help(): string {
   const width = Math.max(...commands.map((c) => c.name.length))

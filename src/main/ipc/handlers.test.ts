@@ -32,9 +32,30 @@ describe('IPC handler registry (no Electron; the same handlers ipcMain calls)', 
     ['runtime:release', { token: '2'.repeat(25) }],
     ['runtime:list', { sneaky: 1 }],
     ['app:info', 'x'],
+    ['ports:check', { protocol: 'tcp', ports: '70000' }],
+    ['ports:check', { protocol: 'tcp', ports: '80-70' }],
+    ['ports:check', { protocol: 'tcp', ports: 3000 }],
+    ['ports:check', { protocol: 'tcp', ports: '1,'.repeat(6000) }],
+    // Invalid before anything is touched: these never reach the host's sysctl.
+    ['reserved:add', { startPort: 65535, count: 2 }],
+    ['reserved:add', { startPort: 0, count: 1 }],
+    ['reserved:remove', { startPort: 8000, count: 1, persist: 'yes' }],
+    ['inventory:snapshot', 1],
   ] as const)('%s rejects %j as invalid-input', async (channel, input) => {
     const r = await handlers[channel](input)
     expect(r).toMatchObject({ ok: false, error: { kind: 'invalid-input' } })
+  })
+
+  it('answers a port check with one verdict per port', async () => {
+    const r = await handlers['ports:check']({ protocol: 'udp', ports: '40000-40002,40010' })
+    expect(r.ok && (r.value as { port: number }[]).map((v) => v.port)).toEqual([
+      40000, 40001, 40002, 40010,
+    ])
+  })
+
+  it('answers an inventory snapshot that names its source', async () => {
+    const r = await handlers['inventory:snapshot'](undefined)
+    expect(r).toMatchObject({ ok: true, value: { status: { source: 'netlink' } } })
   })
 
   it('unknown and double-released tokens come back as typed errors', async () => {

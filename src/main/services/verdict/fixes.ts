@@ -3,9 +3,9 @@ import { formatPortList, type PortSpan } from '../../../shared/ranges'
 
 /** The commands a user can copy to fix or avoid each reason, per platform. */
 export const linuxFixes = {
-  inUse: (pid: number | undefined) =>
+  inUse: (pid: number | undefined, port: number, protocol: Protocol) =>
     pid === undefined
-      ? 'Run Portwarden as root to see which process holds it, or pick another port.'
+      ? `sudo fuser -v ${port}/${protocol}    # shows which process holds it`
       : `kill ${pid}    # or stop the service that runs it, or pick another port`,
   privileged: (port: number) =>
     `sudo setcap 'cap_net_bind_service=+ep' /path/to/your/server    # or: sudo sysctl -w net.ipv4.ip_unprivileged_port_start=${port}`,
@@ -18,9 +18,9 @@ export const linuxFixes = {
 const ipv = 'ipv4'
 
 export const windowsFixes = {
-  inUse: (pid: number | undefined) =>
+  inUse: (pid: number | undefined, port: number, _protocol: Protocol) =>
     pid === undefined
-      ? 'Run Portwarden as administrator to see which process holds it, or pick another port.'
+      ? `netstat -ano | findstr :${port}    # the last column is the owning PID`
       : `taskkill /PID ${pid}    # or stop the service that runs it, or pick another port`,
   privileged: () => 'Windows has no privileged ports.',
   /** WinNAT re-takes its blocks at start: claim the port first, as an administrator. */

@@ -23,7 +23,7 @@ const inRange = (r: { startPort: number; endPort: number }, port: number) =>
 const owner = (s: SocketEntry) =>
   s.owners.length
     ? s.owners.map((o) => `${o.name} (pid ${o.pid}${o.user ? `, ${o.user}` : ''})`).join(', ')
-    : 'a process Portwarden cannot see (another user’s)'
+    : 'a process Portwarden cannot see'
 
 /**
  * Judges one port: every reason that applies, and whether a plain bind (wildcard address, no
@@ -69,7 +69,7 @@ export function judgePort(f: VerdictFacts, protocol: Protocol, port: number): Po
         owners: s.owners,
         pid: s.owners[0]?.pid,
         message: `In use by ${owner(s)}: ${s.state} on ${s.localAddress}${s.remotePort ? ` to ${s.remoteAddress}:${s.remotePort}` : ''}.`,
-        fix: fix.inUse(s.owners[0]?.pid),
+        fix: fix.inUse(s.owners[0]?.pid, port, protocol),
       })
     }
   }

@@ -76,7 +76,11 @@ describe('port verdicts, each cross-checked against a real bind', () => {
     const idle = bindWildcard('tcp', idlePort)
     if (!idle.ok) throw new Error(`bind failed: errno ${idle.errno}`)
     const idleVerdict = check(idlePort)
-    expect(idleVerdict.reasons[0]).toMatchObject({ code: 'in-use', state: 'BOUND', pid: process.pid })
+    expect(idleVerdict.reasons[0]).toMatchObject({
+      code: 'in-use',
+      state: 'BOUND',
+      pid: process.pid,
+    })
     expectAgreesWithBind(idleVerdict)
     closeAll([idle.fd])
 

@@ -1,0 +1,4 @@
+// One bundle for the whole Windows lane, so node.exe under Wine starts once.
+import './lane-wine'
+import './lane-standin'
+import './lane-standin-persistent'
