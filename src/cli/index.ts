@@ -2,12 +2,16 @@ import { parseArgs } from 'node:util'
 import { toErrorInfo, type ErrorInfo } from '../shared/errors'
 import type { Command } from './command'
 import { checkCommand } from './commands/check'
+import { diffCommand } from './commands/diff'
 import { listCommand } from './commands/list'
 import { rangesCommand } from './commands/ranges'
+import { reportCommand } from './commands/report'
 import { reserveCommand } from './commands/reserve'
 import { socketsCommand } from './commands/sockets'
 
 const commands: Command[] = [
+  reportCommand,
+  diffCommand,
   listCommand,
   reserveCommand,
   checkCommand,
