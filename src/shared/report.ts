@@ -2,7 +2,7 @@ import { z } from 'zod'
 import { HolderRecord } from './holders'
 import { DynamicPortRange, ReservedRange } from './inventory'
 import { Port, Protocol, Token } from './model'
-import { SocketEntry } from './sockets'
+import { SocketEntry, SocketListing } from './sockets'
 import { PortVerdict } from './verdict'
 
 /** Bumped on any change a reader of an older report would misread. Documented in docs/report.md. */
@@ -43,7 +43,7 @@ export const Report = z.strictObject({
   reservedRanges: z.array(ReservedRange),
   dynamicRanges: z.array(DynamicPortRange),
   sockets: z.strictObject({
-    source: z.enum(['netlink', 'proc']),
+    source: SocketListing.shape.source,
     ownersComplete: z.boolean(),
     entries: z.array(SocketEntry),
   }),

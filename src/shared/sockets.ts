@@ -59,7 +59,7 @@ export type SocketEntry = z.infer<typeof SocketEntry>
 
 export const SocketListing = z.strictObject({
   /** Where the list came from: inet_diag, or /proc/net text (blind to 'BOUND' sockets). */
-  source: z.enum(['netlink', 'proc']),
+  source: z.enum(['netlink', 'proc', 'iphlpapi']),
   sockets: z.array(SocketEntry),
   /** False when some sockets may lack owners because other users' processes were unreadable. */
   ownersComplete: z.boolean(),

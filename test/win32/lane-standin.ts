@@ -110,6 +110,26 @@ test(`${L} release of a token never acquired is refused as not-found`, () => {
   }
 })
 
+test(`${L} a TCP token released on a UDP socket is refused (pools are per protocol)`, () => {
+  fresh()
+  const held = acquireReservation(ws, { protocol: 'tcp', startPort: 41000, count: 2 })
+  const udp = openSocket(ws, 'udp', 'open a test socket')
+  try {
+    throwsKind(() => releaseReservation(ws, udp, held.token), 'not-found')
+  } finally {
+    ws.closesocket(udp)
+    ws.closesocket(held.socket)
+  }
+})
+
+test(`${L} closing the acquiring socket ends the runtime reservation`, () => {
+  fresh()
+  const held = acquireReservation(ws, { protocol: 'udp', startPort: 41000, count: 2 })
+  assert.match(hooks.describe(), /udp runtime 41000\+2/)
+  ws.closesocket(held.socket)
+  assert.equal(hooks.describe(), '')
+})
+
 test(`${L} an overlapping specific acquire is refused as port-in-use`, () => {
   fresh()
   const block = acquire('tcp', 41000, 10)

@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest'
+import { PortwardenError } from '../../../shared/errors'
+import { createWin32Backend } from '.'
+import { lazyDll } from './lazy-dll'
+
+const kindOf = (fn: () => unknown) => {
+  try {
+    fn()
+  } catch (err) {
+    return err instanceof PortwardenError ? [err.kind, err.message] : ['not a PortwardenError']
+  }
+  return ['no error']
+}
+
+describe('the win32 backend off Windows (bindings are lazy)', () => {
+  it('constructs on Linux without loading any DLL', () => {
+    const backend = createWin32Backend({ isPrivileged: () => false })
+    expect(backend.id).toBe('win32-port-pool')
+    expect(backend.isPrivileged()).toBe(false)
+    expect(backend.reservedRangesBlockBinds).toBe(true)
+  })
+
+  it('a missing ws2_32 surfaces as not-supported on first use', () => {
+    const backend = createWin32Backend()
+    expect(kindOf(() => backend.acquireBlock({ protocol: 'tcp', startPort: 0, count: 1 }))).toEqual(
+      ['not-supported', 'Windows Sockets (ws2_32.dll) is not available on this system.'],
+    )
+  })
+
+  it('a missing iphlpapi surfaces as not-supported for persistent reservations', () => {
+    const { persistent } = createWin32Backend()
+    expect(kindOf(() => persistent.lookup('udp', { startPort: 5000, count: 1 }))[0]).toBe(
+      'not-supported',
+    )
+  })
+})
+
+describe('lazyDll', () => {
+  const fn = lazyDll('libc.so.6', {
+    library: 'no libc',
+    func: (name) => `Persistent port reservations are not supported on this system (${name}).`,
+  })
+
+  it('binds a function on its first call', () => {
+    const abs = fn<(v: number) => number>('int abs(int v)')
+    expect(abs(-3)).toBe(3)
+  })
+
+  it('turns "Cannot find function" into not-supported naming the export', () => {
+    const missing = fn<() => number>('ULONG CreatePersistentTcpPortReservation()')
+    expect(kindOf(missing)).toEqual([
+      'not-supported',
+      'Persistent port reservations are not supported on this system (CreatePersistentTcpPortReservation).',
+    ])
+  })
+})
