@@ -120,7 +120,7 @@ describe.skipIf(process.getuid?.() !== 0)(
 
     it('a full disk: clear reason, non-zero exit, nothing left behind', async () => {
       // --watch 1-2000 makes the report a few MB, far more than this 8 KiB file system holds.
-    const { stdout, stderr } = await attempt('size=8k')
+      const { stdout, stderr } = await attempt('size=8k')
       expect(stdout.trim()).toBe('exit=1')
       expect(stderr).toContain('the disk is full')
     })
