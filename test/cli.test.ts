@@ -1,16 +1,14 @@
-import { execFile, spawn } from 'node:child_process'
+import { execFile } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
-import { createInterface } from 'node:readline'
+import { join } from 'node:path'
 import { promisify } from 'node:util'
 import { afterAll, describe, expect, it } from 'vitest'
 import type { HolderRecord } from '../src/shared/holders'
-import type { RuntimeReservation } from '../src/shared/model'
 import { portsOf } from '../src/shared/ranges'
 import { outcomes, probeBinds } from './support/bind-probe'
+import { BIN, startReserveHolder } from './support/cli-holder'
 
-const BIN = resolve('bin/portwarden.mjs')
 const stateDir = mkdtempSync(join(tmpdir(), 'portwarden-cli-test-'))
 const env = { ...process.env, PORTWARDEN_STATE_DIR: stateDir }
 afterAll(() => rmSync(stateDir, { recursive: true, force: true }))
@@ -27,18 +25,7 @@ async function cli(...args: string[]) {
 
 describe('portwarden CLI (plain Node, real sockets)', () => {
   it('reserve holds a block until SIGINT; list sees it from another process', async () => {
-    const child = spawn(
-      process.execPath,
-      [BIN, 'reserve', '--protocol', 'udp', '--count', '4', '--json'],
-      { env },
-    )
-    const lines = createInterface({ input: child.stdout })
-    let text = ''
-    for await (const line of lines) {
-      text += line
-      if (line === '}') break
-    }
-    const held = JSON.parse(text) as RuntimeReservation
+    const { child, held } = await startReserveHolder(['--protocol', 'udp', '--count', '4'], env)
     expect(held).toMatchObject({ protocol: 'udp', count: 4 })
     expect(outcomes(await probeBinds('udp', '::', portsOf(held)))).toEqual(['EADDRINUSE'])
 
@@ -71,13 +58,7 @@ describe('portwarden CLI (plain Node, real sockets)', () => {
   })
 
   it('a busy port exits 1 naming the port', async () => {
-    const r1 = spawn(process.execPath, [BIN, 'reserve', '--count', '1', '--json'], { env })
-    let text = ''
-    for await (const line of createInterface({ input: r1.stdout })) {
-      text += line
-      if (line === '}') break
-    }
-    const held = JSON.parse(text) as RuntimeReservation
+    const { child: r1, held } = await startReserveHolder(['--count', '1'], env)
     const r = await cli('reserve', '--count', '1', '--start', String(held.startPort))
     r1.kill('SIGINT')
     expect(r.code).toBe(1)
@@ -85,13 +66,7 @@ describe('portwarden CLI (plain Node, real sockets)', () => {
   })
 
   it('check exits 1 for a port another Portwarden holds, naming it; sockets and ranges see it', async () => {
-    const holder = spawn(process.execPath, [BIN, 'reserve', '--count', '2', '--json'], { env })
-    let text = ''
-    for await (const line of createInterface({ input: holder.stdout })) {
-      text += line
-      if (line === '}') break
-    }
-    const held = JSON.parse(text) as RuntimeReservation
+    const { child: holder, held } = await startReserveHolder(['--count', '2'], env)
     try {
       const r = await cli('check', String(held.startPort))
       expect(r.code).toBe(1)

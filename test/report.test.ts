@@ -1,8 +1,7 @@
-import { execFile, spawn } from 'node:child_process'
+import { execFile } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
-import { createInterface } from 'node:readline'
+import { join } from 'node:path'
 import { promisify } from 'node:util'
 import { parse } from 'csv-parse/sync'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -10,31 +9,21 @@ import { diffReports, parseReport } from '../src/main/services/report'
 import { reportToCsv } from '../src/main/services/report/csv'
 import type { Report } from '../src/shared/report'
 import type { RuntimeReservation } from '../src/shared/model'
+import { BIN, startReserveHolder } from './support/cli-holder'
 
-const BIN = resolve('bin/portwarden.mjs')
 const dir = mkdtempSync(join(tmpdir(), 'portwarden-report-test-'))
 const env = { ...process.env, PORTWARDEN_STATE_DIR: join(dir, 'state') }
 const run = promisify(execFile)
 const cli = (...args: string[]) =>
   run(process.execPath, [BIN, ...args], { env, maxBuffer: 64 << 20 })
 
-let holder: ReturnType<typeof spawn>
+let holder: Awaited<ReturnType<typeof startReserveHolder>>['child']
 let held: RuntimeReservation
 let report: Report
 
 beforeAll(async () => {
   // The machine state the report must show: a runtime block held by another Portwarden.
-  holder = spawn(
-    process.execPath,
-    [BIN, 'reserve', '--protocol', 'udp', '--count', '4', '--json'],
-    { env },
-  )
-  let text = ''
-  for await (const line of createInterface({ input: holder.stdout! })) {
-    text += line
-    if (line === '}') break
-  }
-  held = JSON.parse(text) as RuntimeReservation
+  ;({ child: holder, held } = await startReserveHolder(['--protocol', 'udp', '--count', '4'], env))
   await cli('report', '--out', join(dir, 'r.json'), '--watch', String(held.startPort))
   report = parseReport(readFileSync(join(dir, 'r.json'), 'utf8'), 'r.json')
 })

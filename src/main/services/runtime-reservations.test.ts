@@ -1,22 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest'
+import { portwardenErrorOf } from '../../../test/support/errors'
 import { outcomes, probeBinds } from '../../../test/support/bind-probe'
-import { PortwardenError } from '../../shared/errors'
 import { portsOf } from '../../shared/ranges'
 import { createLinuxBackend } from '../platform/linux'
 import { RuntimeReservationService } from './runtime-reservations'
 
 const service = new RuntimeReservationService(createLinuxBackend())
 afterEach(() => void service.releaseAll())
-
-function errorOf(fn: () => unknown): PortwardenError {
-  try {
-    fn()
-  } catch (err) {
-    if (err instanceof PortwardenError) return err
-    throw err
-  }
-  throw new Error('expected a PortwardenError')
-}
 
 describe('RuntimeReservationService with the Linux backend (real sockets)', () => {
   it('reserves, lists and releases a block, freeing its ports', async () => {
@@ -33,8 +23,8 @@ describe('RuntimeReservationService with the Linux backend (real sockets)', () =
     const keep = service.reserve({ protocol: 'udp', startPort: 0, count: 2 })
     const gone = service.reserve({ protocol: 'udp', startPort: 0, count: 2 })
     service.release(gone.token)
-    expect(errorOf(() => service.release(gone.token)).kind).toBe('already-released')
-    expect(errorOf(() => service.release('123456789')).kind).toBe('not-found')
+    expect(portwardenErrorOf(() => service.release(gone.token)).kind).toBe('already-released')
+    expect(portwardenErrorOf(() => service.release('123456789')).kind).toBe('not-found')
     expect(service.list()).toEqual([keep])
     expect(outcomes(await probeBinds('udp', '0.0.0.0', portsOf(keep)))).toEqual(['EADDRINUSE'])
   })
@@ -48,7 +38,7 @@ describe('RuntimeReservationService with the Linux backend (real sockets)', () =
     [{ protocol: 'sctp', startPort: 0, count: 1 }, ''],
   ])('rejects %j without touching held blocks', (request, message) => {
     const keep = service.reserve({ protocol: 'tcp', startPort: 0, count: 1 })
-    const err = errorOf(() => service.reserve(request as never))
+    const err = portwardenErrorOf(() => service.reserve(request as never))
     expect(err.kind).toBe('invalid-input')
     expect(err.message).toContain(message)
     expect(service.list()).toEqual([keep])
@@ -56,13 +46,13 @@ describe('RuntimeReservationService with the Linux backend (real sockets)', () =
 
   it('rejects malformed tokens as invalid input', () => {
     for (const token of ['0', '-1', 'abc', '18446744073709551616', ' 1', '01', '']) {
-      expect(errorOf(() => service.release(token)).kind, token).toBe('invalid-input')
+      expect(portwardenErrorOf(() => service.release(token)).kind, token).toBe('invalid-input')
     }
   })
 
   it('a refused block (port in use) leaves every other reservation intact', () => {
     const held = service.reserve({ protocol: 'tcp', startPort: 0, count: 4 })
-    const err = errorOf(() =>
+    const err = portwardenErrorOf(() =>
       service.reserve({ protocol: 'tcp', startPort: held.startPort + 2, count: 4 }),
     )
     expect(err.kind).toBe('port-in-use')

@@ -1,7 +1,7 @@
 import net from 'node:net'
 import { afterEach, describe, expect, it } from 'vitest'
+import { portwardenErrorOf } from '../../../../test/support/errors'
 import { outcomes, probeBinds } from '../../../../test/support/bind-probe'
-import { PortwardenError } from '../../../shared/errors'
 import { portsOf } from '../../../shared/ranges'
 import type { AcquiredBlock } from '../backend'
 import { createLinuxBackend } from './index'
@@ -21,16 +21,6 @@ function freeBlock(protocol: 'tcp' | 'udp', count: number): number {
   const probe = backend.acquireBlock({ protocol, startPort: 0, count })
   probe.release()
   return probe.startPort
-}
-
-function caught(fn: () => unknown): PortwardenError {
-  try {
-    fn()
-  } catch (err) {
-    if (err instanceof PortwardenError) return err
-    throw err
-  }
-  throw new Error('expected a PortwardenError')
 }
 
 describe.each(['tcp', 'udp'] as const)(
@@ -75,7 +65,7 @@ describe.each(['tcp', 'udp'] as const)(
     it('refuses a block overlapping one it holds, naming the first busy port', () => {
       const start = freeBlock(protocol, 10)
       acquire({ protocol, startPort: start + 5, count: 5 })
-      const err = caught(() => acquire({ protocol, startPort: start, count: 10 }))
+      const err = portwardenErrorOf(() => acquire({ protocol, startPort: start, count: 10 }))
       expect(err.kind).toBe('port-in-use')
       expect(err.message).toContain(`port ${start + 5}`)
     })
@@ -89,7 +79,7 @@ describe('Linux runtime blocks: rollback and errors (real sockets)', () => {
     const squatter = net.createServer()
     await new Promise<void>((r) => squatter.listen({ port: busy, host: '127.0.0.1' }, r))
     try {
-      const err = caught(() => acquire({ protocol: 'tcp', startPort: start, count: 20 }))
+      const err = portwardenErrorOf(() => acquire({ protocol: 'tcp', startPort: start, count: 20 }))
       expect(err.kind).toBe('port-in-use')
       expect(err.message).toContain(`port ${busy}`)
       const before = portsOf({ startPort: start, count: 12 })
