@@ -38,8 +38,11 @@ export const test = base.extend<
     { scope: 'worker' },
   ],
   services: async ({}, use) => {
-    const services = createAppServices({ appVersion: 'e2e' })
+    // A short poll so sockets opened or closed by a test reach the page within a second.
+    const services = createAppServices({ appVersion: 'e2e', pollIntervalMs: 200 })
+    services.inventory.start()
     await use(services)
+    services.inventory.stop()
     services.runtime.releaseAll() // as the shell does on quit
   },
   app: async ({ browser, rendererUrl, services }, use) => {

@@ -1,7 +1,14 @@
 import { useEffect } from 'react'
+import { Tabs, type TabSpec } from './components/Tabs'
+import { DynamicRangeView } from './features/inventory/DynamicRangeView'
+import { InventoryStatusBar } from './features/inventory/InventoryStatusBar'
+import { PortCheck } from './features/inventory/PortCheck'
+import { ReservedRangesTable } from './features/inventory/ReservedRangesTable'
+import { SocketsTable } from './features/inventory/SocketsTable'
 import { ReserveForm } from './features/reserve/ReserveForm'
 import { RuntimeTable } from './features/runtime/RuntimeTable'
 import { loadAppInfo, useAppInfoStore } from './stores/app-info-store'
+import { startInventorySync } from './stores/inventory-store'
 import { startRuntimeSync } from './stores/runtime-store'
 
 function Header() {
@@ -25,17 +32,36 @@ function Header() {
   )
 }
 
+/** The page's sections; the first is shown at start. */
+const tabs: TabSpec[] = [
+  {
+    id: 'runtime',
+    label: 'Runtime tokens',
+    render: () => (
+      <div className="runtime-panel">
+        <ReserveForm />
+        <RuntimeTable />
+      </div>
+    ),
+  },
+  { id: 'sockets', label: 'Ports in use', render: () => <SocketsTable /> },
+  { id: 'reserved', label: 'Reserved ranges', render: () => <ReservedRangesTable /> },
+  { id: 'dynamic', label: 'Dynamic range', render: () => <DynamicRangeView /> },
+  { id: 'check', label: 'Port check', render: () => <PortCheck /> },
+]
+
 export function App() {
   useEffect(() => {
     loadAppInfo()
     startRuntimeSync()
+    startInventorySync()
   }, [])
   return (
     <>
       <Header />
+      <InventoryStatusBar />
       <main>
-        <ReserveForm />
-        <RuntimeTable />
+        <Tabs label="Portwarden sections" tabs={tabs} />
       </main>
     </>
   )

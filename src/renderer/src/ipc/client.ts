@@ -10,15 +10,30 @@ async function unwrap<T>(pending: Promise<Result<T>>): Promise<T> {
   throw PortwardenError.fromInfo(r.error)
 }
 
+type Api = typeof window.api
+
 export const ipc = {
   appInfo: () => unwrap(window.api.app.info()),
   listRuntime: () => unwrap(window.api.runtime.list()),
-  reserve: (...args: Parameters<typeof window.api.runtime.reserve>) =>
+  reserve: (...args: Parameters<Api['runtime']['reserve']>) =>
     unwrap(window.api.runtime.reserve(...args)),
   release: (token: string) => unwrap(window.api.runtime.release({ token })),
   releaseAll: () => unwrap(window.api.runtime.releaseAll()),
-  onRuntimeChanged: (...args: Parameters<typeof window.api.events.onRuntimeChanged>) =>
+  onRuntimeChanged: (...args: Parameters<Api['events']['onRuntimeChanged']>) =>
     window.api.events.onRuntimeChanged(...args),
+
+  inventorySnapshot: () => unwrap(window.api.inventory.snapshot()),
+  /** One verdict per port of `ports` ("3000", "3000,5432", "8000-8100"). */
+  checkPorts: (...args: Parameters<Api['ports']['check']>) =>
+    unwrap(window.api.ports.check(...args)),
+  /** Both answer with the administered reserved ranges as they are afterwards. */
+  addReserved: (...args: Parameters<Api['reserved']['add']>) =>
+    unwrap(window.api.reserved.add(...args)),
+  removeReserved: (...args: Parameters<Api['reserved']['remove']>) =>
+    unwrap(window.api.reserved.remove(...args)),
+  /** Deltas only: apply them on top of a snapshot (see stores/inventory-store.ts). */
+  onInventoryChanged: (...args: Parameters<Api['events']['onInventoryChanged']>) =>
+    window.api.events.onInventoryChanged(...args),
 }
 
 /** Any caught value as an ErrorInfo-like object for display. */
@@ -27,3 +42,5 @@ export function describeError(err: unknown): { kind: string; message: string; de
     return { kind: err.kind, message: err.message, detail: err.detail }
   return { kind: 'internal', message: err instanceof Error ? err.message : String(err) }
 }
+
+export type UiError = ReturnType<typeof describeError>

@@ -29,7 +29,9 @@ export function RuntimeTable() {
             <th scope="col">Token</th>
             <th scope="col">Protocol</th>
             <th scope="col">Ports</th>
-            <th scope="col">Count</th>
+            <th scope="col" className="num">
+              Count
+            </th>
             <th scope="col">Acquired</th>
             <th scope="col">
               <span className="visually-hidden">Actions</span>

@@ -1,0 +1,71 @@
+import type { ReservedRange } from '../../../../shared/inventory'
+import { useAppInfoStore } from '../../stores/app-info-store'
+import { useInventoryStore } from '../../stores/inventory-store'
+import './ranges.css'
+
+const count = new Intl.NumberFormat()
+const size = (r: ReservedRange) => r.endPort - r.startPort + 1
+const protocols = (r: ReservedRange) => r.protocols.map((p) => p.toUpperCase()).join(', ')
+
+/** What an empty list means, which differs by OS: Linux reserves for bind(0) only. */
+function emptyText(platform: string | undefined): string {
+  return platform === 'win32'
+    ? 'No excluded port ranges: every port can be bound.'
+    : 'No ports in net.ipv4.ip_local_reserved_ports: bind(0) and outgoing connections may take any port of the dynamic range.'
+}
+
+/** Reserved (Linux) or excluded (Windows) ranges, live. */
+export function ReservedRangesTable() {
+  const ranges = useInventoryStore((s) => s.reservedRanges)
+  const loaded = useInventoryStore((s) => s.loaded)
+  const platform = useAppInfoStore((s) => s.info?.platform)
+  return (
+    <section className="inventory-panel" aria-labelledby="reserved-heading">
+      <h2 id="reserved-heading">
+        Reserved ranges <span className="count">{ranges.length}</span>
+      </h2>
+      <p className="panel-note">
+        {platform === 'win32'
+          ? 'Ports in an excluded range refuse every bind (access forbidden).'
+          : 'The kernel keeps automatic assignment (bind to port 0, outgoing connections) away from these ports; an explicit bind still works.'}
+      </p>
+      {/* An empty table would only repeat the headings: the empty note says what it means. */}
+      <table
+        className="data-table compact"
+        aria-label="Reserved ranges"
+        hidden={ranges.length === 0}
+      >
+        <thead>
+          <tr>
+            <th scope="col">Ports</th>
+            <th scope="col" className="num">
+              Size
+            </th>
+            <th scope="col">Protocols</th>
+            <th scope="col">Set by</th>
+            <th scope="col">Origin</th>
+          </tr>
+        </thead>
+        <tbody>
+          {ranges.map((r) => (
+            <tr key={`${r.origin} ${r.startPort} ${r.protocols.join()}`}>
+              <td className="mono">
+                {r.startPort === r.endPort ? r.startPort : `${r.startPort}–${r.endPort}`}
+              </td>
+              <td className="num">{count.format(size(r))}</td>
+              <td>{protocols(r)}</td>
+              <td>
+                <span className={r.administered ? 'tag' : 'tag tag-system'}>
+                  {r.administered ? 'administrator' : 'system'}
+                </span>
+              </td>
+              <td className="mono muted">{r.origin}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {loaded && ranges.length === 0 && <p className="empty">{emptyText(platform)}</p>}
+      {!loaded && <p className="empty">Loading…</p>}
+    </section>
+  )
+}

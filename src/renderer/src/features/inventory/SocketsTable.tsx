@@ -1,0 +1,141 @@
+import {
+  flexRender,
+  getCoreRowModel,
+  useReactTable,
+  type ColumnFiltersState,
+  type SortingState,
+} from '@tanstack/react-table'
+import { useVirtualizer } from '@tanstack/react-virtual'
+import { useMemo, useRef, useState } from 'react'
+import { socketKey } from '../../../../shared/inventory'
+import type { SocketEntry } from '../../../../shared/sockets'
+import { ErrorNote } from '../../components/ErrorNote'
+import { useInventoryStore } from '../../stores/inventory-store'
+import { columnClass, socketColumns, type SocketColumnId } from './socket-columns'
+import { socketRows } from './socket-rows'
+import { SocketsHeader } from './SocketsHeader'
+import { SocketsToolbar } from './SocketsToolbar'
+import './sockets-table.css'
+
+/** Must match `.sockets-table td` height in styles.css: the virtualizer places rows by it. */
+const ROW_HEIGHT = 26
+const getRowId = (s: SocketEntry) => socketKey(s)
+
+/** Stands in for the rows scrolled out of view, so the scrollbar spans every row. */
+function SpacerRow({ height }: { height: number }) {
+  return (
+    <tr className="spacer" aria-hidden="true">
+      <td colSpan={socketColumns.length} style={{ height }} />
+    </tr>
+  )
+}
+
+/**
+ * "Ports in use": every TCP and UDP socket, live. TanStack Table owns the sort and filter
+ * state and renders headers and cells, in manual mode: socket-rows.ts filters and sorts all
+ * sockets, and the table is handed only the rows in view (plus a few), which TanStack Virtual
+ * picks. Spacer rows above and below keep the scrollbar true to all of them.
+ */
+export function SocketsTable() {
+  const sockets = useInventoryStore((s) => s.sockets)
+  const loaded = useInventoryStore((s) => s.loaded)
+  const loadError = useInventoryStore((s) => s.loadError)
+  const [sorting, setSorting] = useState<SortingState>([{ id: 'localPort', desc: false }])
+  const [globalFilter, setGlobalFilter] = useState('')
+  const [columnFilters, setColumnFilters] = useState<ColumnFiltersState>([])
+
+  const protocol = (columnFilters.find((f) => f.id === 'protocol')?.value as string) ?? ''
+  const sort = sorting[0] && { id: sorting[0].id as SocketColumnId, desc: sorting[0].desc }
+  const rows = useMemo(
+    () => socketRows(sockets, { query: globalFilter, protocol, sort }),
+    // `sort` is rebuilt each render; its fields are what matter.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [sockets, globalFilter, protocol, sort?.id, sort?.desc],
+  )
+
+  const scrollRef = useRef<HTMLDivElement>(null)
+  // eslint-disable-next-line react-hooks/incompatible-library -- no React Compiler here
+  const virtualizer = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 15,
+  })
+  const items = virtualizer.getVirtualItems()
+  const first = items[0]?.index ?? 0
+  const end = (items.at(-1)?.index ?? -1) + 1
+  const inView = useMemo(() => rows.slice(first, end), [rows, first, end])
+  const padTop = items[0]?.start ?? 0
+  const padBottom = virtualizer.getTotalSize() - (items.at(-1)?.end ?? 0)
+
+  const table = useReactTable({
+    data: inView,
+    columns: socketColumns,
+    state: { sorting, globalFilter, columnFilters },
+    onSortingChange: setSorting,
+    onGlobalFilterChange: setGlobalFilter,
+    onColumnFiltersChange: setColumnFilters,
+    manualSorting: true,
+    manualFiltering: true,
+    enableMultiSort: false,
+    sortDescFirst: false,
+    getRowId,
+    getCoreRowModel: getCoreRowModel(),
+  })
+
+  return (
+    <section className="inventory-panel" aria-labelledby="sockets-heading">
+      <SocketsToolbar
+        table={table}
+        shown={rows.length}
+        total={sockets.length}
+        onFilterChange={() => scrollRef.current?.scrollTo({ top: 0 })}
+      />
+      <ErrorNote error={loadError} />
+      <div
+        className="table-scroll"
+        ref={scrollRef}
+        // Focusable so keyboard users can scroll it; a named region so they know what it is.
+        role="region"
+        tabIndex={0}
+        aria-label="Ports in use, scrollable"
+      >
+        <table
+          role="table"
+          className="data-table sockets-table"
+          aria-label="Ports in use"
+          aria-rowcount={rows.length + 1}
+        >
+          <SocketsHeader table={table} />
+          <tbody>
+            {padTop > 0 && <SpacerRow height={padTop} />}
+            {table.getRowModel().rows.map((row, i) => (
+              <tr key={row.id} data-key={row.id} aria-rowindex={first + i + 2}>
+                {row.getVisibleCells().map((cell) => {
+                  const value = cell.getValue()
+                  return (
+                    <td
+                      key={cell.id}
+                      className={columnClass[cell.column.id as SocketColumnId]}
+                      // Cells cut long text with an ellipsis; the tooltip shows all of it.
+                      title={typeof value === 'string' && value ? value : undefined}
+                    >
+                      {flexRender(cell.column.columnDef.cell, cell.getContext())}
+                    </td>
+                  )
+                })}
+              </tr>
+            ))}
+            {padBottom > 0 && <SpacerRow height={padBottom} />}
+          </tbody>
+        </table>
+        {loaded && rows.length === 0 && (
+          <p className="empty table-empty">
+            {sockets.length === 0 ? 'No sockets.' : 'No socket matches the filter.'}
+          </p>
+        )}
+        {!loaded && !loadError && <p className="empty table-empty">Reading sockets…</p>}
+      </div>
+    </section>
+  )
+}

@@ -1,0 +1,54 @@
+import type { PortVerdict, VerdictReasonCode } from '../../../../shared/verdict'
+import { CopyButton } from '../../components/CopyButton'
+
+const codeLabel: Record<VerdictReasonCode, string> = {
+  ours: 'this Portwarden',
+  portwarden: 'other Portwarden',
+  'in-use': 'in use',
+  privileged: 'privileged',
+  excluded: 'excluded',
+  reserved: 'reserved',
+  dynamic: 'dynamic range',
+  free: 'free',
+}
+
+/** One card per port: bindable or not, every reason, and each reason's fix ready to copy. */
+export function VerdictList({ verdicts }: { verdicts: readonly PortVerdict[] }) {
+  return (
+    <ul className="verdicts" aria-label="Verdicts">
+      {verdicts.map((v) => {
+        const name = `${v.protocol.toUpperCase()} ${v.port}`
+        return (
+          <li
+            key={`${v.protocol} ${v.port}`}
+            className={v.bindable ? 'verdict verdict-ok' : 'verdict verdict-blocked'}
+            aria-label={`${name}: ${v.bindable ? 'bindable' : 'not bindable'}`}
+          >
+            <div className="verdict-head">
+              <span className="mono verdict-port">{name}</span>
+              <span className="verdict-badge">{v.bindable ? 'Bindable' : 'Not bindable'}</span>
+            </div>
+            <ul className="reasons">
+              {v.reasons.map((r, i) => (
+                <li key={i} className="reason">
+                  <span className={r.blocking ? 'reason-code blocking' : 'reason-code'}>
+                    {codeLabel[r.code]}
+                  </span>
+                  <span className="reason-message">{r.message}</span>
+                  {r.fix && (
+                    <div className="fix">
+                      <pre>
+                        <code>{r.fix}</code>
+                      </pre>
+                      <CopyButton text={r.fix} label={`Copy fix for ${name}`} />
+                    </div>
+                  )}
+                </li>
+              ))}
+            </ul>
+          </li>
+        )
+      })}
+    </ul>
+  )
+}

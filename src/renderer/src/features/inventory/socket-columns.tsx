@@ -1,0 +1,56 @@
+import { createColumnHelper } from '@tanstack/react-table'
+import type { SocketEntry } from '../../../../shared/sockets'
+import { ownersLabel, protocolLabel, remoteEnd, stateLabel, usersLabel } from './socket-format'
+
+/**
+ * Each column's value, by column id: what a cell shows and what sorting compares. Strings or
+ * numbers only, so socket-rows.ts can sort with plain < and >.
+ */
+export const socketValues = {
+  protocol: protocolLabel,
+  localAddress: (s: SocketEntry) => s.localAddress,
+  localPort: (s: SocketEntry) => s.localPort,
+  remote: remoteEnd,
+  state: (s: SocketEntry) => stateLabel(s.state),
+  owner: ownersLabel,
+  user: usersLabel,
+} satisfies Record<string, (s: SocketEntry) => string | number>
+
+export type SocketColumnId = keyof typeof socketValues
+
+/** Each column's classes for its <th> and <td>: width (the table has a fixed layout), alignment. */
+export const columnClass: Record<SocketColumnId, string> = {
+  protocol: 'col-protocol',
+  localAddress: 'col-address',
+  localPort: 'col-port num',
+  remote: 'col-address',
+  state: 'col-state',
+  owner: 'col-owner',
+  user: 'col-user',
+}
+
+const col = createColumnHelper<SocketEntry>()
+const dash = <span className="muted">—</span>
+
+/** The "Ports in use" columns, in order. */
+export const socketColumns = [
+  col.accessor(socketValues.protocol, { id: 'protocol', header: 'Protocol' }),
+  col.accessor(socketValues.localAddress, { id: 'localAddress', header: 'Local address' }),
+  col.accessor(socketValues.localPort, { id: 'localPort', header: 'Local port' }),
+  col.accessor(socketValues.remote, {
+    id: 'remote',
+    header: 'Remote end',
+    cell: (c) => c.getValue() || dash,
+  }),
+  col.accessor(socketValues.state, {
+    id: 'state',
+    header: 'State',
+    cell: (c) => <span className={`state state-${c.row.original.state}`}>{c.getValue()}</span>,
+  }),
+  col.accessor(socketValues.owner, {
+    id: 'owner',
+    header: 'Owner',
+    cell: (c) => c.getValue() || dash,
+  }),
+  col.accessor(socketValues.user, { id: 'user', header: 'User' }),
+]
