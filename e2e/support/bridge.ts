@@ -9,6 +9,7 @@ import {
 } from '../../src/shared/contract'
 import { createHandlers } from '../../src/main/ipc/handlers'
 import type { AppServices } from '../../src/main/services/app-services'
+import type { ShellPorts } from '../../src/main/services/shell-ports'
 import { wirePushes } from '../../src/main/ipc/wire-pushes'
 
 let pageScript: string | undefined
@@ -30,8 +31,12 @@ function pageBridgeScript(): string {
  * same handler registry ipcMain uses (schema parsing, envelopes), pushes are delivered from
  * the services' change events. Returns a function that detaches the push subscription.
  */
-export async function installBridge(page: Page, services: AppServices): Promise<() => void> {
-  const handlers = createHandlers(services)
+export async function installBridge(
+  page: Page,
+  services: AppServices,
+  shell?: ShellPorts,
+): Promise<() => void> {
+  const handlers = createHandlers(services, shell)
   await page.exposeBinding('__portwardenInvoke', (_source, wire: string, input: unknown) => {
     const channel = wire.slice(CHANNEL_PREFIX.length) as InvokeChannel
     if (!wire.startsWith(CHANNEL_PREFIX) || !invokeChannelNames.includes(channel)) {

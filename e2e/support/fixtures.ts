@@ -2,12 +2,13 @@ import { test as base, chromium, type Browser, type Page, type TestInfo } from '
 import { createAppServices, type AppServices } from '../../src/main/services/app-services'
 import { installBridge } from './bridge'
 import { serveRenderer } from './static-server'
+import { createTestShell, type TestShell } from './test-shell'
 
 /** Debian's Chromium; the flags keep it from reaching for a network this machine lacks. */
 export const CHROMIUM = process.env['PORTWARDEN_CHROMIUM'] ?? '/usr/bin/chromium'
 
 export const test = base.extend<
-  { services: AppServices; app: Page },
+  { services: AppServices; shell: TestShell; app: Page },
   { browser: Browser; rendererUrl: string }
 >({
   browser: [
@@ -45,13 +46,16 @@ export const test = base.extend<
     services.inventory.stop()
     services.runtime.releaseAll() // as the shell does on quit
   },
-  app: async ({ browser, rendererUrl, services }, use) => {
+  shell: async ({ browser }, use) => {
+    await use(createTestShell(browser))
+  },
+  app: async ({ browser, rendererUrl, services, shell }, use) => {
     const context = await browser.newContext()
     const page = await context.newPage()
     const errors: string[] = []
     page.on('pageerror', (e) => errors.push(e.message))
     page.on('console', (m) => m.type() === 'error' && errors.push(m.text()))
-    const detach = await installBridge(page, services)
+    const detach = await installBridge(page, services, shell)
     await page.goto(rendererUrl)
     await use(page)
     detach()

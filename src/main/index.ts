@@ -4,6 +4,7 @@ import { createHandlers } from './ipc/handlers'
 import { push } from './ipc/push'
 import { wirePushes } from './ipc/wire-pushes'
 import { applySecurityPolicy } from './security'
+import { electronShellPorts } from './shell-ports'
 import { createAppServices } from './services/app-services'
 import { createMainWindow, rendererLocation } from './window'
 
@@ -32,7 +33,8 @@ if (!app.requestSingleInstanceLock()) {
 
   void app.whenReady().then(() => {
     applySecurityPolicy()
-    registerIpc(createHandlers(services), windows, rendererLocation().origin)
+    const shell = electronShellPorts(() => mainWindow)
+    registerIpc(createHandlers(services, shell), windows, rendererLocation().origin)
     mainWindow = createMainWindow()
     services.inventory.start()
   })

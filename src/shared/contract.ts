@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { CompareResult, ExportResult } from './export'
 import { InventoryDelta, InventorySnapshot } from './inventory'
 import {
   AppInfo,
@@ -28,6 +29,8 @@ export const invokeChannels = {
   'ports:check': { input: CheckRequest, output: z.array(PortVerdict) },
   'reserved:add': { input: ReservedChange, output: z.array(PortSpan) },
   'reserved:remove': { input: ReservedChange, output: z.array(PortSpan) },
+  'report:export': { input: NoInput, output: ExportResult },
+  'report:compare': { input: NoInput, output: CompareResult },
 } as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>
 
 /**

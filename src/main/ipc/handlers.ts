@@ -1,4 +1,4 @@
-import { toErrorInfo, type Result } from '../../shared/errors'
+import { PortwardenError, toErrorInfo, type Result } from '../../shared/errors'
 import {
   invokeChannels,
   type InvokeChannel,
@@ -7,6 +7,8 @@ import {
 } from '../../shared/contract'
 import { parseInput } from '../../shared/validate'
 import type { AppServices } from '../services/app-services'
+import { compareWithReport, exportReport } from '../services/report/export'
+import type { ShellPorts } from '../services/shell-ports'
 
 type Implementations = {
   [C in InvokeChannel]: (input: InvokeInput<C>) => InvokeOutput<C> | Promise<InvokeOutput<C>>
@@ -16,7 +18,12 @@ export type Handler = (input: unknown) => Promise<Result<unknown>>
 export type HandlerRegistry = Record<InvokeChannel, Handler>
 
 /** What each channel does, typed by the contract. */
-function implementations(s: AppServices): Implementations {
+function implementations(s: AppServices, shell?: ShellPorts): Implementations {
+  const needShell = (): ShellPorts => {
+    if (!shell)
+      throw new PortwardenError('not-supported', 'Saving and opening files needs the desktop app.')
+    return shell
+  }
   return {
     'app:info': () => s.appInfo(),
     'runtime:list': () => s.runtime.list(),
@@ -27,6 +34,8 @@ function implementations(s: AppServices): Implementations {
     'ports:check': (req) => s.verdicts.check(req),
     'reserved:add': (req) => s.reserved.add(req),
     'reserved:remove': (req) => s.reserved.remove(req),
+    'report:export': () => exportReport(s, needShell()),
+    'report:compare': () => compareWithReport(s, needShell()),
   }
 }
 
@@ -35,8 +44,8 @@ function implementations(s: AppServices): Implementations {
  * channel's schema, call the service, and answer with a result envelope. Never throws.
  * Electron-free, so tests and the e2e bridge call exactly what ipcMain calls.
  */
-export function createHandlers(services: AppServices): HandlerRegistry {
-  const impl = implementations(services)
+export function createHandlers(services: AppServices, shell?: ShellPorts): HandlerRegistry {
+  const impl = implementations(services, shell)
   const registry = {} as HandlerRegistry
   for (const channel of Object.keys(invokeChannels) as InvokeChannel[]) {
     const run = impl[channel] as (input: unknown) => unknown

@@ -5,6 +5,8 @@ import { InventoryStatusBar } from './features/inventory/InventoryStatusBar'
 import { PortCheck } from './features/inventory/PortCheck'
 import { ReservedRangesTable } from './features/inventory/ReservedRangesTable'
 import { SocketsTable } from './features/inventory/SocketsTable'
+import { ReportActions } from './features/report/ReportActions'
+import './features/report/report.css'
 import { ReserveForm } from './features/reserve/ReserveForm'
 import { RuntimeTable } from './features/runtime/RuntimeTable'
 import { loadAppInfo, useAppInfoStore } from './stores/app-info-store'
@@ -28,6 +30,7 @@ function Header() {
           <dd>{info.privileged ? 'elevated' : 'standard user'}</dd>
         </dl>
       )}
+      <ReportActions />
     </header>
   )
 }

@@ -31,6 +31,10 @@ export const ipc = {
     unwrap(window.api.reserved.add(...args)),
   removeReserved: (...args: Parameters<Api['reserved']['remove']>) =>
     unwrap(window.api.reserved.remove(...args)),
+  /** Opens the save dialog in main; the file's extension picks the format. */
+  exportReport: () => unwrap(window.api.report.export()),
+  /** Opens an earlier JSON report and compares it with the machine now. */
+  compareReport: () => unwrap(window.api.report.compare()),
   /** Deltas only: apply them on top of a snapshot (see stores/inventory-store.ts). */
   onInventoryChanged: (...args: Parameters<Api['events']['onInventoryChanged']>) =>
     window.api.events.onInventoryChanged(...args),
