@@ -1,6 +1,7 @@
 import type { DynamicPortRange, ReservedRange } from '../../shared/inventory'
 import type { Protocol, ReserveRequest } from '../../shared/model'
 import type { PortSpan } from '../../shared/ranges'
+import type { PersistentReservation } from '../../shared/report'
 import type { SocketListing } from '../../shared/sockets'
 
 /** A block of ports the backend holds until release() is called. */
@@ -41,6 +42,8 @@ export interface PortBackend {
    * automatic assignment (Linux ip_local_reserved_ports).
    */
   readonly reservedRangesBlockBinds: boolean
+  /** Reservations the OS keeps across reboots, with their tokens looked up (Windows). */
+  persistentReservations?(): PersistentReservation[]
   /** Adds or removes an administered reserved range; absent where the OS has no such list. */
   readonly reservedRangeEditor?: {
     add(span: PortSpan, persist: boolean): PortSpan[]

@@ -6,6 +6,7 @@ import { bindKernel32 } from './kernel32'
 import { dynamicRanges, excludedRanges, netshExe } from './netsh-ranges'
 import { listSocketOwners, type SocketOwnerRow } from './owners'
 import { persistentReservations, type PersistentReservations } from './persistent'
+import { persistentFromRanges } from './persistent-list'
 import { acquireReservation, associateProbe, releaseReservation } from './runtime'
 import { listSockets } from './sockets'
 import { bindWs2_32 } from './ws2_32'
@@ -53,6 +54,7 @@ export function createWin32Backend(options: Win32BackendOptions = {}): Win32Back
   const ip = bindIphlpapi(options.iphlpapi)
   const k32 = bindKernel32()
   const netsh = netshExe(() => k32.GetOEMCP())
+  const persistent = persistentReservations(ip)
   let elevated: boolean | undefined
   return {
     id: 'win32-port-pool',
@@ -85,7 +87,8 @@ export function createWin32Backend(options: Win32BackendOptions = {}): Win32Back
     // Windows has no privileged ports: any user may bind any port outside the excluded ranges.
     privilegedPorts: () => ({ below: 0, canBind: true }),
     associateProbe: (token, protocol) => associateProbe(ws, token, protocol),
-    persistent: persistentReservations(ip),
+    persistent,
+    persistentReservations: () => persistentFromRanges(excludedRanges(netsh), persistent.lookup),
     socketOwners: () => listSocketOwners(ip),
   }
 }

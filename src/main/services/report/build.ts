@@ -87,7 +87,7 @@ export function buildReport(services: AppServices, options: BuildReportOptions =
       privileged: info.privileged,
     },
     runtime: [...mine, ...others].sort((a, b) => a.pid - b.pid),
-    persistent: [],
+    persistent: services.backend.persistentReservations?.() ?? [],
     reservedRanges: snapshot.reservedRanges,
     dynamicRanges: snapshot.dynamicRanges,
     sockets: {
