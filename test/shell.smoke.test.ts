@@ -1,6 +1,7 @@
-import { existsSync } from 'node:fs'
+import { existsSync, mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import Module from 'node:module'
-import { resolve } from 'node:path'
+import { join, resolve } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { invokeChannelNames, wireName } from '../src/shared/contract'
 import type { Result } from '../src/shared/errors'
@@ -16,6 +17,10 @@ const loader = Module as unknown as { _load: Loader }
 const originalLoad = loader._load
 
 beforeAll(async () => {
+  // The shell announces its blocks and keeps settings on disk: keep both in a throw-away folder.
+  const scratch = mkdtempSync(join(tmpdir(), 'portwarden-shell-'))
+  process.env['PORTWARDEN_STATE_DIR'] = join(scratch, 'state')
+  process.env['PORTWARDEN_STUB_USERDATA'] = scratch
   if (!existsSync(MAIN_BUNDLE)) throw new Error('No built main bundle: run "npm run build" first.')
   loader._load = (request, parent, isMain) =>
     request === 'electron' ? stub.module : originalLoad(request, parent, isMain)

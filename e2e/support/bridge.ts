@@ -37,6 +37,7 @@ export async function installBridge(
   shell?: ShellPorts,
 ): Promise<() => void> {
   const handlers = createHandlers(services, shell)
+  const offNotify = services.watch.onNotify((title, body) => shell?.notify(title, body))
   await page.exposeBinding('__portwardenInvoke', (_source, wire: string, input: unknown) => {
     const channel = wire.slice(CHANNEL_PREFIX.length) as InvokeChannel
     if (!wire.startsWith(CHANNEL_PREFIX) || !invokeChannelNames.includes(channel)) {
@@ -45,7 +46,7 @@ export async function installBridge(
     return handlers[channel](input)
   })
   await page.addInitScript({ content: pageBridgeScript() })
-  return wirePushes(services, (channel, payload) => {
+  const offPushes = wirePushes(services, (channel, payload) => {
     void page
       .evaluate(
         ([wire, body]) =>
@@ -57,4 +58,8 @@ export async function installBridge(
       )
       .catch(() => undefined) // the page may be closing
   })
+  return () => {
+    offPushes()
+    offNotify()
+  }
 }

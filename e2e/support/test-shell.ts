@@ -8,10 +8,14 @@ import type { ShellPorts } from '../../src/main/services/shell-ports'
 export interface TestShell extends ShellPorts {
   nextSavePath?: string
   nextOpenPath?: string
+  /** Every desktop notification shown, in order. */
+  notifications: { title: string; body: string }[]
 }
 
 export function createTestShell(browser: Browser): TestShell {
   const shell: TestShell = {
+    notifications: [],
+    notify: (title, body) => void shell.notifications.push({ title, body }),
     chooseSavePath: async () => shell.nextSavePath,
     chooseOpenPath: async () => shell.nextOpenPath,
     async htmlToPdf(html) {

@@ -1,4 +1,5 @@
 import { app, BrowserWindow } from 'electron'
+import { join } from 'node:path'
 import { registerIpc } from './ipc/register'
 import { createHandlers } from './ipc/handlers'
 import { push } from './ipc/push'
@@ -12,7 +13,11 @@ import { createMainWindow, rendererLocation } from './window'
 if (!app.requestSingleInstanceLock()) {
   app.quit()
 } else {
-  const services = createAppServices({ appVersion: app.getVersion() })
+  const services = createAppServices({
+    appVersion: app.getVersion(),
+    publishAs: 'app',
+    settingsFile: join(app.getPath('userData'), 'settings.json'),
+  })
   const windows = () => BrowserWindow.getAllWindows().map((w) => w.webContents)
   let mainWindow: BrowserWindow | undefined
 
@@ -34,6 +39,7 @@ if (!app.requestSingleInstanceLock()) {
   void app.whenReady().then(() => {
     applySecurityPolicy()
     const shell = electronShellPorts(() => mainWindow)
+    services.watch.onNotify((title, body) => shell.notify(title, body))
     registerIpc(createHandlers(services, shell), windows, rendererLocation().origin)
     mainWindow = createMainWindow()
     services.inventory.start()

@@ -1,4 +1,4 @@
-import { BrowserWindow, dialog } from 'electron'
+import { BrowserWindow, dialog, Notification } from 'electron'
 import type { ShellPorts } from './services/shell-ports'
 
 const filters = [
@@ -30,6 +30,9 @@ export function electronShellPorts(parent: () => BrowserWindow | undefined): She
         ? await dialog.showOpenDialog(win, options)
         : await dialog.showOpenDialog(options)
       return r.canceled ? undefined : r.filePaths[0]
+    },
+    notify(title, body) {
+      if (Notification.isSupported()) new Notification({ title, body }).show()
     },
     async htmlToPdf(html) {
       // A hidden, script-less, sandboxed window: the report is data, never code we run.

@@ -10,6 +10,7 @@ import {
 } from './model'
 import { PortSpan, ReservedChange } from './reserved-change'
 import { CheckRequest, PortVerdict } from './verdict'
+import { WatchedPort, WatchedStatus, WatchKey } from './watch'
 
 /** No input: the channel is called without an argument. */
 const NoInput = z.undefined({ error: 'This call takes no input' })
@@ -31,6 +32,9 @@ export const invokeChannels = {
   'reserved:remove': { input: ReservedChange, output: z.array(PortSpan) },
   'report:export': { input: NoInput, output: ExportResult },
   'report:compare': { input: NoInput, output: CompareResult },
+  'watch:list': { input: NoInput, output: z.array(WatchedStatus) },
+  'watch:add': { input: WatchedPort, output: z.array(WatchedStatus) },
+  'watch:remove': { input: WatchKey, output: z.array(WatchedStatus) },
 } as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>
 
 /**
@@ -41,6 +45,8 @@ export const pushChannels = {
   'runtime:changed': z.array(RuntimeReservation),
   /** Only what changed since the last push; a renderer that missed one asks for a snapshot. */
   'inventory:changed': InventoryDelta,
+  /** Every watched port with its verdict, whenever one changes. */
+  'watch:changed': z.array(WatchedStatus),
 } as const satisfies Record<string, z.ZodType>
 
 export type InvokeChannel = keyof typeof invokeChannels

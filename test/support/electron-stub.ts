@@ -40,6 +40,7 @@ export function createElectronStub() {
     requestSingleInstanceLock: () => (record.singleInstanceLockRequested = true),
     whenReady: () => Promise.resolve(),
     getVersion: () => '0.0.0-stub',
+    getPath: (name: string) => `${process.env['PORTWARDEN_STUB_USERDATA'] ?? '/tmp'}/${name}`,
     quit: () => undefined,
   })
   class BrowserWindow extends EventEmitter {

@@ -36,6 +36,9 @@ function implementations(s: AppServices, shell?: ShellPorts): Implementations {
     'reserved:remove': (req) => s.reserved.remove(req),
     'report:export': () => exportReport(s, needShell()),
     'report:compare': () => compareWithReport(s, needShell()),
+    'watch:list': () => s.watch.list(),
+    'watch:add': (w) => s.watch.add(w),
+    'watch:remove': (k) => s.watch.remove(k),
   }
 }
 

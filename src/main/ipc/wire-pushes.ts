@@ -11,6 +11,7 @@ export function wirePushes(services: AppServices, send: PushSender): () => void 
   const offs = [
     services.runtime.onChange((snapshot) => send('runtime:changed', snapshot)),
     services.inventory.onChange((delta) => send('inventory:changed', delta)),
+    services.watch.onStatus((list) => send('watch:changed', list)),
   ]
   return () => offs.forEach((off) => off())
 }

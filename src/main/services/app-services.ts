@@ -5,6 +5,8 @@ import { holderDirectory, publishHolder } from './holder-files'
 import { DEFAULT_POLL_MS, InventoryService } from './inventory'
 import { ReservedRangeService } from './reserved-ranges'
 import { RuntimeReservationService } from './runtime-reservations'
+import { SettingsStore } from './settings-store'
+import { WatchService } from './watch'
 import { PortVerdictService } from './verdict/port-verdict'
 
 export interface AppServices {
@@ -13,6 +15,7 @@ export interface AppServices {
   inventory: InventoryService
   verdicts: PortVerdictService
   reserved: ReservedRangeService
+  watch: WatchService
   appInfo(): AppInfo
 }
 
@@ -25,6 +28,8 @@ export interface AppServicesOptions {
   holderDir?: string
   /** How often the inventory is read (default 1 s, or PORTWARDEN_POLL_MS). */
   pollIntervalMs?: number
+  /** The settings file (the app: userData/settings.json); in memory when absent. */
+  settingsFile?: string
 }
 
 /** Builds every service the app, the CLI and the e2e bridge share. No Electron here. */
@@ -42,11 +47,13 @@ export function createAppServices(options: AppServicesOptions = {}): AppServices
   const pollMs =
     options.pollIntervalMs ?? (Number(process.env['PORTWARDEN_POLL_MS']) || DEFAULT_POLL_MS)
   const inventory = new InventoryService(backend, pollMs)
+  const verdicts = new PortVerdictService(backend, runtime, dir)
   return {
     backend,
     runtime,
     inventory,
-    verdicts: new PortVerdictService(backend, runtime, dir),
+    verdicts,
+    watch: new WatchService(new SettingsStore(options.settingsFile), verdicts, inventory),
     reserved: new ReservedRangeService(backend, inventory),
     appInfo: () => ({
       appVersion: options.appVersion ?? '0.0.0',

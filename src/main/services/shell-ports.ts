@@ -10,4 +10,6 @@ export interface ShellPorts {
   chooseOpenPath(): Promise<string | undefined>
   /** The HTML printed to a PDF document. */
   htmlToPdf(html: string): Promise<Uint8Array>
+  /** A desktop notification (a watched port's verdict changed). */
+  notify(title: string, body: string): void
 }

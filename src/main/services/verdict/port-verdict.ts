@@ -1,3 +1,4 @@
+import type { InventorySnapshot } from '../../../shared/inventory'
 import { parsePortSpec } from '../../../shared/port-spec'
 import { CheckRequest, type PortVerdict } from '../../../shared/verdict'
 import { parseInput } from '../../../shared/validate'
@@ -17,15 +18,19 @@ export class PortVerdictService {
     private readonly holderDir = holderDirectory(),
   ) {}
 
-  facts(): VerdictFacts {
+  /**
+   * The facts, read fresh; or, given an inventory reading just taken (the watch service on
+   * each poll), its sockets and ranges, so a poll does not list every socket twice.
+   */
+  facts(reading?: InventorySnapshot): VerdictFacts {
     return {
       platform: process.platform === 'win32' ? 'win32' : 'linux',
       ours: this.runtime.list(),
       otherHolders: readHolders(this.holderDir).filter((h) => h.pid !== process.pid),
-      sockets: this.backend.listSockets().sockets,
-      reserved: this.backend.reservedRanges(),
+      sockets: reading?.sockets ?? this.backend.listSockets().sockets,
+      reserved: reading?.reservedRanges ?? this.backend.reservedRanges(),
       reservedBlocksBinds: this.backend.reservedRangesBlockBinds,
-      dynamic: this.backend.dynamicRanges(),
+      dynamic: reading?.dynamicRanges ?? this.backend.dynamicRanges(),
       privileged: this.backend.privilegedPorts(),
     }
   }

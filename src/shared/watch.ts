@@ -1,0 +1,27 @@
+import { z } from 'zod'
+import { Port, Protocol } from './model'
+import { PortVerdict } from './verdict'
+
+export const WatchedPort = z.strictObject({
+  protocol: Protocol,
+  port: Port,
+  /** What the user calls it, e.g. "postgres". */
+  label: z.string().max(80, 'A label holds at most 80 characters').optional(),
+})
+export type WatchedPort = z.infer<typeof WatchedPort>
+
+export const WatchKey = z.strictObject({ protocol: Protocol, port: Port })
+export type WatchKey = z.infer<typeof WatchKey>
+
+export const WatchedStatus = z.strictObject({
+  watched: WatchedPort,
+  verdict: PortVerdict,
+})
+export type WatchedStatus = z.infer<typeof WatchedStatus>
+
+/** The app's settings file (userData/settings.json). */
+export const Settings = z.object({
+  version: z.literal(1).default(1),
+  watchedPorts: z.array(WatchedPort).default([]),
+})
+export type Settings = z.infer<typeof Settings>
