@@ -76,7 +76,7 @@ describe('the built Electron shell under a stand-in electron module (no Electron
     expect(granted).toBe(false)
   })
 
-  it('serves our window, pushes changes to it, and releases every block on quit', async () => {
+  it('serves our window, pushes changes to it, asks before quitting, and releases every block on quit', async () => {
     const event = eventFrom(ourWindow().contents)
     const r = await call('runtime:reserve', event, { protocol: 'tcp', startPort: 0, count: 3 })
     if (!r.ok) throw new Error(r.error.message)
@@ -86,6 +86,29 @@ describe('the built Electron shell under a stand-in electron module (no Electron
       payload: [held],
     })
     expect(outcomes(await probeBinds('tcp', '::', portsOf(held)))).toEqual(['EADDRINUSE'])
+
+    // Quitting with a block held asks first; Cancel keeps everything.
+    stub.dialog.nextAnswer = 1
+    const cancelled = {
+      defaultPrevented: false,
+      preventDefault() {
+        this.defaultPrevented = true
+      },
+    }
+    stub.app.emit('before-quit', cancelled)
+    expect(cancelled.defaultPrevented).toBe(true)
+    expect(stub.dialog.shown.at(-1)?.message).toBe('Quitting releases 1 runtime reservation.')
+    expect(outcomes(await probeBinds('tcp', '::', portsOf(held)))).toEqual(['EADDRINUSE'])
+    stub.dialog.nextAnswer = 0
+    const confirmed = {
+      defaultPrevented: false,
+      preventDefault() {
+        this.defaultPrevented = true
+      },
+    }
+    stub.app.emit('before-quit', confirmed)
+    expect(confirmed.defaultPrevented).toBe(false)
+
     stub.app.emit('will-quit')
     expect(outcomes(await probeBinds('tcp', '::', portsOf(held)))).toEqual(['ok'])
     expect(await call('runtime:list', event)).toEqual({ ok: true, value: [] })

@@ -4,6 +4,7 @@ import { registerIpc } from './ipc/register'
 import { createHandlers } from './ipc/handlers'
 import { push } from './ipc/push'
 import { wirePushes } from './ipc/wire-pushes'
+import { guardQuit } from './quit-guard'
 import { applySecurityPolicy } from './security'
 import { electronShellPorts } from './shell-ports'
 import { createAppServices } from './services/app-services'
@@ -29,6 +30,7 @@ if (!app.requestSingleInstanceLock()) {
     mainWindow.focus()
   })
 
+  const quitGuard = guardQuit(() => services.runtime.list().length)
   // Runtime reservations live only as long as this process holds them: give them back on quit.
   app.on('will-quit', () => {
     services.inventory.stop()
@@ -42,6 +44,7 @@ if (!app.requestSingleInstanceLock()) {
     services.watch.onNotify((title, body) => shell.notify(title, body))
     registerIpc(createHandlers(services, shell), windows, rendererLocation().origin)
     mainWindow = createMainWindow()
+    quitGuard.watch(mainWindow)
     services.inventory.start()
   })
 }

@@ -1,11 +1,14 @@
 import { z } from 'zod'
 import { CompareResult, ExportResult } from './export'
 import { InventoryDelta, InventorySnapshot } from './inventory'
+import { HolderRecord } from './holders'
 import {
   AppInfo,
+  Port,
   ReleaseAllResult,
   ReserveRequest,
   RuntimeReservation,
+  Token,
   TokenRequest,
 } from './model'
 import { PortSpan, ReservedChange } from './reserved-change'
@@ -26,6 +29,12 @@ export const invokeChannels = {
   'runtime:reserve': { input: ReserveRequest, output: RuntimeReservation },
   'runtime:release': { input: TokenRequest, output: RuntimeReservation },
   'runtime:releaseAll': { input: NoInput, output: ReleaseAllResult },
+  'runtime:associateProbe': {
+    input: TokenRequest,
+    output: z.strictObject({ token: Token, port: Port }),
+  },
+  /** Blocks held by other running Portwardens (the CLI's `reserve`, another app). */
+  'runtime:others': { input: NoInput, output: z.array(HolderRecord) },
   'inventory:snapshot': { input: NoInput, output: InventorySnapshot },
   'ports:check': { input: CheckRequest, output: z.array(PortVerdict) },
   'reserved:add': { input: ReservedChange, output: z.array(PortSpan) },

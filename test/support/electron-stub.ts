@@ -75,5 +75,14 @@ export function createElectronStub() {
       record.handlers.set(channel, fn),
     removeHandler: (channel: string) => record.handlers.delete(channel),
   }
-  return { module: { app, BrowserWindow, session, ipcMain }, record, app }
+  const dialog = {
+    /** The answer the next message box gets: 0 = the first button. */
+    nextAnswer: 0,
+    shown: [] as { message?: string }[],
+    showMessageBoxSync(...args: unknown[]) {
+      dialog.shown.push(args.at(-1) as { message?: string })
+      return dialog.nextAnswer
+    },
+  }
+  return { module: { app, BrowserWindow, session, ipcMain, dialog }, record, app, dialog }
 }

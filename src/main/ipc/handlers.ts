@@ -30,6 +30,8 @@ function implementations(s: AppServices, shell?: ShellPorts): Implementations {
     'runtime:reserve': (req) => s.runtime.reserve(req),
     'runtime:release': ({ token }) => s.runtime.release(token),
     'runtime:releaseAll': () => ({ released: s.runtime.releaseAll() }),
+    'runtime:associateProbe': ({ token }) => s.runtime.associateProbe(token),
+    'runtime:others': () => s.otherHolders(),
     'inventory:snapshot': () => s.inventory.snapshot(),
     'ports:check': (req) => s.verdicts.check(req),
     'reserved:add': (req) => s.reserved.add(req),

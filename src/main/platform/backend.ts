@@ -13,6 +13,11 @@ export interface AcquiredBlock {
   readonly count: number
   /** Gives the ports back. Idempotent: a second call does nothing. */
   release(): void
+  /**
+   * Windows: associates a fresh socket with the reservation, binds it to port 0 and returns the
+   * port the pool handed out — the proof that the reservation works. Absent elsewhere.
+   */
+  associateProbe?(): number
 }
 
 /**

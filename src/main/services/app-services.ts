@@ -1,7 +1,8 @@
 import { hostname } from 'node:os'
+import type { HolderRecord } from '../../shared/holders'
 import type { AppInfo } from '../../shared/model'
 import { createBackend, type PortBackend } from '../platform'
-import { holderDirectory, publishHolder } from './holder-files'
+import { holderDirectory, publishHolder, readHolders } from './holder-files'
 import { DEFAULT_POLL_MS, InventoryService } from './inventory'
 import { ReservedRangeService } from './reserved-ranges'
 import { RuntimeReservationService } from './runtime-reservations'
@@ -16,6 +17,8 @@ export interface AppServices {
   verdicts: PortVerdictService
   reserved: ReservedRangeService
   watch: WatchService
+  /** Blocks held by other running Portwarden processes. */
+  otherHolders(): HolderRecord[]
   appInfo(): AppInfo
 }
 
@@ -53,6 +56,7 @@ export function createAppServices(options: AppServicesOptions = {}): AppServices
     runtime,
     inventory,
     verdicts,
+    otherHolders: () => readHolders(dir).filter((h) => h.pid !== process.pid),
     watch: new WatchService(new SettingsStore(options.settingsFile), verdicts, inventory),
     reserved: new ReservedRangeService(backend, inventory),
     appInfo: () => ({

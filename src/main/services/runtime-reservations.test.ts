@@ -71,6 +71,13 @@ describe('RuntimeReservationService with the Linux backend (real sockets)', () =
     expect(seen).toEqual([1, 2, 1, 0])
   })
 
+  it('the associate probe is Windows-only: on Linux a clear not-supported; unknown tokens not-found', () => {
+    const r = service.reserve({ protocol: 'tcp', startPort: 0, count: 1 })
+    expect(portwardenErrorOf(() => service.associateProbe(r.token)).kind).toBe('not-supported')
+    expect(portwardenErrorOf(() => service.associateProbe('77')).kind).toBe('not-found')
+    expect(service.list()).toEqual([r])
+  })
+
   it('releaseAll frees every block and reports how many', async () => {
     const blocks = [1, 2, 3].map(() => service.reserve({ protocol: 'tcp', startPort: 0, count: 2 }))
     expect(service.releaseAll()).toBe(3)

@@ -78,6 +78,25 @@ export class RuntimeReservationService {
     return entry.view
   }
 
+  /** The port Windows' pool hands a fresh socket associated with this reservation. */
+  associateProbe(tokenInput: string): { token: TokenString; port: number } {
+    const token = parseInput(Token, tokenInput)
+    const entry = this.held.get(token)
+    if (!entry) {
+      throw new PortwardenError(
+        'not-found',
+        `No runtime reservation with token ${token} is held by this Portwarden.`,
+      )
+    }
+    if (!entry.block.associateProbe) {
+      throw new PortwardenError(
+        'not-supported',
+        'The associate probe is a Windows port-pool call; on this system the block is held by Portwarden’s own sockets.',
+      )
+    }
+    return { token, port: entry.block.associateProbe() }
+  }
+
   /** Releases every block; used on quit. Returns how many were released. */
   releaseAll(): number {
     const n = this.held.size

@@ -69,6 +69,7 @@ export function createWin32Backend(options: Win32BackendOptions = {}): Win32Back
         protocol: held.protocol,
         startPort: held.startPort,
         count: held.count,
+        associateProbe: () => associateProbe(ws, held.token, held.protocol),
         release() {
           if (!open) return
           open = false
