@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process'
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
@@ -99,3 +99,44 @@ describe('portwarden CLI (plain Node, real sockets)', () => {
     expect((await cli('reserve', '--help')).stdout).toContain('--protocol tcp|udp --count N')
   })
 })
+
+describe.skipIf(process.getuid?.() !== 0)(
+  'portwarden reserved, inside a private network namespace',
+  () => {
+    const inNetns = (asNobody: boolean, ...args: string[]) =>
+      promisify(execFile)('unshare', [
+        '--net',
+        ...(asNobody ? ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups'] : []),
+        'sh',
+        'test/support/cli-in-netns.sh',
+        ...args,
+      ]).catch((e: { code: number; stdout: string; stderr: string }) => e)
+
+    it('adds a range as root and shows the new list; the host is untouched', async () => {
+      const host = readFileSync('/proc/sys/net/ipv4/ip_local_reserved_ports', 'utf8')
+      const r = (await inNetns(false, 'reserved', 'add', '8000-8010')) as { stdout: string }
+      expect(r.stdout).toContain('Reserved ports now: 8000-8010\n---\n8000-8010')
+      expect(readFileSync('/proc/sys/net/ipv4/ip_local_reserved_ports', 'utf8')).toBe(host)
+    })
+
+    it('as nobody: exit 1, "needs root", nothing changed', async () => {
+      const r = (await inNetns(true, 'reserved', 'add', '8000')) as {
+        code: number
+        stdout: string
+        stderr: string
+      }
+      expect(r.code).toBe(1)
+      expect(r.stderr).toContain('needs root')
+      expect(r.stdout.trim()).toBe('---')
+    })
+
+    it('a bad range is a usage error (exit 2)', async () => {
+      const r = (await inNetns(false, 'reserved', 'add', '9000-8000')) as {
+        code: number
+        stderr: string
+      }
+      expect(r.code).toBe(2)
+      expect(r.stderr).toContain('runs backwards')
+    })
+  },
+)

@@ -6,6 +6,7 @@ import { diffCommand } from './commands/diff'
 import { listCommand } from './commands/list'
 import { rangesCommand } from './commands/ranges'
 import { reportCommand } from './commands/report'
+import { reservedCommand } from './commands/reserved'
 import { reserveCommand } from './commands/reserve'
 import { socketsCommand } from './commands/sockets'
 
@@ -16,6 +17,7 @@ const commands: Command[] = [
   reserveCommand,
   checkCommand,
   rangesCommand,
+  reservedCommand,
   socketsCommand,
 ]
 
