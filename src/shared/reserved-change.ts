@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { MAX_PORT, Port } from './model'
+import { MAX_PORT, Port, Protocol } from './model'
 
 export const PortSpan = z.strictObject({
   startPort: Port,
@@ -15,8 +15,10 @@ export const ReservedChange = z
       .int('The count must be a whole number')
       .min(1, 'A range holds at least 1 port')
       .max(MAX_PORT, `A range holds at most ${MAX_PORT} ports`),
-    /** Also write it to /etc/sysctl.d so it survives a reboot. */
+    /** Linux: also write it to /etc/sysctl.d so it survives a reboot (Windows' always do). */
     persist: z.boolean().default(false),
+    /** Windows: whose persistent reservation (default TCP). Linux's one list covers both. */
+    protocol: Protocol.optional(),
   })
   .refine((r) => r.startPort + r.count - 1 <= MAX_PORT, {
     message: `The range runs past port ${MAX_PORT}`,

@@ -51,7 +51,7 @@ export interface PortBackend {
   persistentReservations?(): PersistentReservation[]
   /** Adds or removes an administered reserved range; absent where the OS has no such list. */
   readonly reservedRangeEditor?: {
-    add(span: PortSpan, persist: boolean): PortSpan[]
-    remove(span: PortSpan, persist: boolean): PortSpan[]
+    add(span: PortSpan, persist: boolean, protocol?: Protocol): PortSpan[]
+    remove(span: PortSpan, persist: boolean, protocol?: Protocol): PortSpan[]
   }
 }

@@ -21,7 +21,7 @@ export class ReservedRangeService {
   }
 
   private change(action: 'add' | 'remove', input: ReservedChange): PortSpan[] {
-    const { startPort, count, persist } = parseInput(ReservedChange, input)
+    const { startPort, count, persist, protocol } = parseInput(ReservedChange, input)
     const editor = this.backend.reservedRangeEditor
     if (!editor) {
       throw new PortwardenError(
@@ -35,7 +35,7 @@ export class ReservedRangeService {
         'Changing reserved ports needs root (Linux) or an elevated administrator (Windows); nothing was changed.',
       )
     }
-    const result = editor[action]({ startPort, count }, persist)
+    const result = editor[action]({ startPort, count }, persist, protocol)
     this.inventory.poll() // the table shows the change now, not a second later
     return result
   }

@@ -1,6 +1,9 @@
 import koffi from 'koffi'
+import type { ReservedRange } from '../../../shared/inventory'
 import type { Protocol, ReserveRequest } from '../../../shared/model'
+import type { PortSpan } from '../../../shared/ranges'
 import type { AcquiredBlock, PortBackend } from '../backend'
+import { cached } from '../cached'
 import { bindIphlpapi } from './iphlpapi'
 import { bindKernel32 } from './kernel32'
 import { dynamicRanges, excludedRanges, netshExe } from './netsh-ranges'
@@ -49,12 +52,22 @@ function isElevated(): boolean {
  * (SIO_ACQUIRE_PORT_RESERVATION), held by a socket of its own for as long as it lives. Nothing
  * is loaded until the first call, so this can be constructed on any OS.
  */
+const RANGES_TTL_MS = 10_000
+
+const administered = (ranges: readonly ReservedRange[], protocol: Protocol): PortSpan[] =>
+  ranges
+    .filter((r) => r.administered && r.protocols.includes(protocol))
+    .map((r) => ({ startPort: r.startPort, count: r.endPort - r.startPort + 1 }))
+
 export function createWin32Backend(options: Win32BackendOptions = {}): Win32Backend {
   const ws = bindWs2_32(options.ws2_32)
   const ip = bindIphlpapi(options.iphlpapi)
   const k32 = bindKernel32()
   const netsh = netshExe(() => k32.GetOEMCP())
   const persistent = persistentReservations(ip)
+  // netsh runs several times per reading: read ranges at most every 10 s (they rarely change).
+  const excluded = cached(() => excludedRanges(netsh), RANGES_TTL_MS)
+  const dynamic = cached(() => dynamicRanges(netsh), RANGES_TTL_MS)
   let elevated: boolean | undefined
   return {
     id: 'win32-port-pool',
@@ -83,13 +96,26 @@ export function createWin32Backend(options: Win32BackendOptions = {}): Win32Back
       }
     },
     listSockets: () => listSockets(ip, k32),
-    reservedRanges: () => excludedRanges(netsh),
-    dynamicRanges: () => dynamicRanges(netsh),
+    reservedRanges: excluded,
+    dynamicRanges: dynamic,
     // Windows has no privileged ports: any user may bind any port outside the excluded ranges.
     privilegedPorts: () => ({ below: 0, canBind: true }),
     associateProbe: (token, protocol) => associateProbe(ws, token, protocol),
     persistent,
-    persistentReservations: () => persistentFromRanges(excludedRanges(netsh), persistent.lookup),
+    // Windows' administered ranges are its persistent reservations (always kept across reboots).
+    reservedRangeEditor: {
+      add(span, _persist, protocol = 'tcp') {
+        persistent.create(protocol, span)
+        excluded.invalidate()
+        return administered(excluded(), protocol)
+      },
+      remove(span, _persist, protocol = 'tcp') {
+        persistent.delete(protocol, span)
+        excluded.invalidate()
+        return administered(excluded(), protocol)
+      },
+    },
+    persistentReservations: () => persistentFromRanges(excluded(), persistent.lookup),
     socketOwners: () => listSocketOwners(ip),
   }
 }
