@@ -1,4 +1,4 @@
-import type { IpFamily } from '../../../shared/excluded'
+import type { IpFamily } from './netsh-types'
 import type { Protocol } from '../../../shared/model'
 
 /**

@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url'
 import fc from 'fast-check'
 import iconv from 'iconv-lite'
 import { describe, expect, it } from 'vitest'
-import { DynamicRange, ExcludedRange, type IpFamily } from '../../../shared/excluded'
+import { DynamicRange, ExcludedRange, type IpFamily } from './netsh-types'
 import type { Protocol } from '../../../shared/model'
 import {
   DYNAMIC_PORT_QUERIES,

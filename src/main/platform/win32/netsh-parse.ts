@@ -1,6 +1,6 @@
 import type { z } from 'zod'
 import type { Protocol } from '../../../shared/model'
-import { DynamicRange, ExcludedRange, type IpFamily } from '../../../shared/excluded'
+import { DynamicRange, ExcludedRange, type IpFamily } from './netsh-types'
 
 /**
  * Parsers for netsh's port-range output. netsh localizes every word (titles, column headings,

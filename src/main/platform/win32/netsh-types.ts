@@ -1,13 +1,10 @@
 import { z } from 'zod'
-import { MAX_PORT, Port, Protocol } from './model'
+import { MAX_PORT, Port, Protocol } from '../../../shared/model'
+import { AddressFamily } from '../../../shared/sockets'
 
-/**
- * The IP version a Windows port range applies to: netsh keeps separate excluded and dynamic
- * ranges for IPv4 and IPv6. (Same values as `AddressFamily` in ./sockets; merge the two once
- * both have landed.)
- */
-export const IpFamily = z.enum(['ipv4', 'ipv6'])
-export type IpFamily = z.infer<typeof IpFamily>
+/** netsh keeps separate excluded and dynamic ranges for IPv4 and IPv6. */
+export const IpFamily = AddressFamily
+export type IpFamily = AddressFamily
 
 /**
  * A block of ports Windows refuses to let ordinary programs bind (WSAEACCES), as listed by
