@@ -10,6 +10,9 @@ import { electronShellPorts } from './shell-ports'
 import { createAppServices } from './services/app-services'
 import { createMainWindow, rendererLocation } from './window'
 
+// Every renderer sandboxed, also any window that forgets to ask for it (must precede 'ready').
+app.enableSandbox()
+
 // One Portwarden per user session: a second start focuses the first, whose sockets hold the ports.
 if (!app.requestSingleInstanceLock()) {
   app.quit()

@@ -38,7 +38,12 @@ export function electronShellPorts(parent: () => BrowserWindow | undefined): She
       // A hidden, script-less, sandboxed window: the report is data, never code we run.
       const win = new BrowserWindow({
         show: false,
-        webPreferences: { sandbox: true, contextIsolation: true, javascript: false },
+        webPreferences: {
+          sandbox: true,
+          contextIsolation: true,
+          javascript: false,
+          disableBlinkFeatures: 'Auxclick',
+        },
       })
       try {
         await win.loadURL(`data:text/html;charset=utf-8,${encodeURIComponent(html)}`)

@@ -6,7 +6,12 @@ export const WatchedPort = z.strictObject({
   protocol: Protocol,
   port: Port,
   /** What the user calls it, e.g. "postgres". */
-  label: z.string().max(80, 'A label holds at most 80 characters').optional(),
+  // Labels end up in desktop notifications: no control or bidi-override characters.
+  label: z
+    .string()
+    .max(80, 'A label holds at most 80 characters')
+    .regex(/^[^\p{Cc}\p{Cf}]*$/u, 'A label cannot contain control or formatting characters')
+    .optional(),
 })
 export type WatchedPort = z.infer<typeof WatchedPort>
 

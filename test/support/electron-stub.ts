@@ -5,7 +5,24 @@ export interface ShellRecord {
   windows: { options: Record<string, unknown>; url?: string; contents: FakeWebContents }[]
   handlers: Map<string, (event: unknown, input: unknown) => unknown>
   permissionRequestHandler?: (wc: unknown, permission: string, cb: (ok: boolean) => void) => void
+  permissionCheckHandler?: (...args: unknown[]) => boolean
+  devicePermissionHandler?: (details: unknown) => boolean
+  /** session.webRequest.onHeadersReceived's listener. */
+  headersReceived?: (details: HeadersDetails, cb: (response: HeadersResponse) => void) => void
+  /** Listeners on the default session's events (e.g. 'will-download'). */
+  sessionEvents: EventEmitter
+  sandboxEnabledForAll: boolean
   singleInstanceLockRequested: boolean
+}
+
+export interface HeadersDetails {
+  url: string
+  resourceType: string
+  responseHeaders?: Record<string, string[]>
+}
+export interface HeadersResponse {
+  responseHeaders?: Record<string, string[]>
+  cancel?: boolean
 }
 
 let nextId = 1
@@ -34,10 +51,13 @@ export function createElectronStub() {
   const record: ShellRecord = {
     windows: [],
     handlers: new Map(),
+    sessionEvents: new EventEmitter(),
+    sandboxEnabledForAll: false,
     singleInstanceLockRequested: false,
   }
   const app = Object.assign(new EventEmitter(), {
     requestSingleInstanceLock: () => (record.singleInstanceLockRequested = true),
+    enableSandbox: () => void (record.sandboxEnabledForAll = true),
     whenReady: () => Promise.resolve(),
     getVersion: () => '0.0.0-stub',
     getPath: (name: string) => `${process.env['PORTWARDEN_STUB_USERDATA'] ?? '/tmp'}/${name}`,
@@ -67,7 +87,15 @@ export function createElectronStub() {
     defaultSession: {
       setPermissionRequestHandler: (h: ShellRecord['permissionRequestHandler']) =>
         (record.permissionRequestHandler = h),
-      setPermissionCheckHandler: () => undefined,
+      setPermissionCheckHandler: (h: ShellRecord['permissionCheckHandler']) =>
+        (record.permissionCheckHandler = h),
+      setDevicePermissionHandler: (h: ShellRecord['devicePermissionHandler']) =>
+        (record.devicePermissionHandler = h),
+      on: (event: string, listener: (...args: unknown[]) => void) =>
+        record.sessionEvents.on(event, listener),
+      webRequest: {
+        onHeadersReceived: (h: ShellRecord['headersReceived']) => (record.headersReceived = h),
+      },
     },
   }
   const ipcMain = {

@@ -60,7 +60,16 @@ export class InventoryService {
     }
     const delta = diffInventory(this.last, next)
     this.last = next
-    if (delta) for (const l of this.listeners) l(delta)
+    if (delta) {
+      for (const l of this.listeners) {
+        // A failing listener (a closed window) must not stop the poller or the other listeners.
+        try {
+          l(delta)
+        } catch (err) {
+          console.error('Portwarden: an inventory listener failed:', err)
+        }
+      }
+    }
     return delta
   }
 

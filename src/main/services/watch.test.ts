@@ -1,9 +1,9 @@
-import { spawn } from 'node:child_process'
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { portwardenErrorOf } from '../../../test/support/errors'
+import { startListener } from '../../../test/support/listener'
 import type { WatchedStatus } from '../../shared/watch'
 import { createAppServices } from './app-services'
 import { SettingsStore } from './settings-store'
@@ -60,12 +60,8 @@ describe('watched ports (real sockets, real settings file)', () => {
     services.watch.onStatus((list) => statuses.push(list))
     services.inventory.start()
 
-    const child = spawn(process.execPath, [
-      '-e',
-      `require('net').createServer().listen(${port}, () => console.log('up'))`,
-    ])
+    const { child } = await startListener(port, '0.0.0.0')
     stops.push(() => child.kill())
-    await new Promise((r) => child.stdout.once('data', r))
     await expect.poll(() => notes.length, { timeout: 5000 }).toBe(1)
     expect(notes[0]).toContain(
       `api — TCP ${port} is no longer bindable | In use by node (pid ${child.pid}`,

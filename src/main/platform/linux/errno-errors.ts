@@ -1,7 +1,18 @@
+import { readFileSync } from 'node:fs'
 import { PortwardenError } from '../../../shared/errors'
 import type { Protocol } from '../../../shared/model'
 import { Errno } from './libc'
 import { unprivilegedPortStart } from './sysctl'
+
+/** " (the limit is N open files)" from /proc/self/limits, or nothing when unreadable. */
+function openFileLimit(): string {
+  try {
+    const m = /^Max open files\s+(\d+)/m.exec(readFileSync('/proc/self/limits', 'utf8'))
+    return m ? ` (the limit is ${m[1]} open files)` : ''
+  } catch {
+    return ''
+  }
+}
 
 const errnoName = (errno: number): string =>
   Object.entries(Errno).find(([, v]) => v === errno)?.[0] ?? `errno ${errno}`
@@ -9,7 +20,7 @@ const errnoName = (errno: number): string =>
 /** Turns the errno of a failed bind on `port` into an error a user can act on. */
 export function bindError(errno: number, protocol: Protocol, port: number): PortwardenError {
   const where = `${protocol.toUpperCase()} port ${port}`
-  const detail = `bind(${port}/${protocol}) failed: ${errnoName(errno)}`
+  const detail = `socket()/bind() for ${port}/${protocol} failed: ${errnoName(errno)}`
   switch (errno) {
     case Errno.EADDRINUSE:
       return new PortwardenError(
@@ -27,7 +38,7 @@ export function bindError(errno: number, protocol: Protocol, port: number): Port
     case Errno.EMFILE:
       return new PortwardenError(
         'resource-exhausted',
-        'Portwarden has no file descriptors left for more sockets (raise the limit with `ulimit -n`, or release a block).',
+        `Portwarden has no file descriptors left for more sockets${openFileLimit()} (raise it with \`ulimit -n\`, or release a block).`,
         detail,
       )
     case Errno.ENFILE:

@@ -34,7 +34,8 @@ export function parseProcNet(
     if (f.length < 10 || !ROW_START.test(f[0] ?? '')) continue
     const local = parseEndpoint(f[1] ?? '', family, scratch)
     const remote = parseEndpoint(f[2] ?? '', family, scratch)
-    if (!local || !remote) continue
+    // Whole-number uid and inode columns, or the line is not one the kernel wrote.
+    if (!local || !remote || !/^\d+$/.test(f[7] ?? '') || !/^\d+$/.test(f[9] ?? '')) continue
     records.push({
       protocol,
       family,
@@ -55,7 +56,14 @@ export function parseProcNet(
 function parseEndpoint(text: string, family: AddressFamily, scratch: DataView) {
   const [hex = '', portHex = ''] = text.split(':')
   const words = family === 'ipv4' ? 1 : 4
-  if (hex.length !== words * 8 || !/^[0-9A-Fa-f]+$/.test(hex + portHex)) return undefined
+  // The kernel prints the port as exactly four hex digits.
+  if (
+    hex.length !== words * 8 ||
+    !/^[0-9A-Fa-f]+$/.test(hex) ||
+    !/^[0-9A-Fa-f]{4}$/.test(portHex)
+  ) {
+    return undefined
+  }
   for (let i = 0; i < words; i++) {
     scratch.setUint32(i * 4, parseInt(hex.slice(i * 8, i * 8 + 8), 16), LE)
   }

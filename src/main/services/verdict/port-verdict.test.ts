@@ -1,10 +1,11 @@
-import { execFile, spawn } from 'node:child_process'
+import { execFile } from 'node:child_process'
 import dgram from 'node:dgram'
 import net from 'node:net'
 import { resolve } from 'node:path'
 import { promisify } from 'node:util'
 import { afterAll, describe, expect, it } from 'vitest'
 import { canUseNetns, runInPrivateNetns } from '../../../../test/support/netns'
+import { startListener } from '../../../../test/support/listener'
 import { realBind } from '../../../../test/support/real-bind'
 import type { PortVerdict } from '../../../shared/verdict'
 import { bindWildcard, closeAll } from '../../platform/linux/bound-socket'
@@ -46,12 +47,7 @@ describe('port verdicts, each cross-checked against a real bind', () => {
   })
 
   it('in use by another process, with its pid, name and state', async () => {
-    const port = freePort()
-    const child = spawn(process.execPath, [
-      '-e',
-      `require('net').createServer().listen(${port}, '127.0.0.1', () => console.log('up'))`,
-    ])
-    await new Promise((r) => child.stdout.once('data', r))
+    const { child, port } = await startListener(0)
     try {
       const v = check(port)
       expect(v.bindable).toBe(false)
