@@ -1,7 +1,13 @@
 import { test as base, chromium, type Browser, type Page, type TestInfo } from '@playwright/test'
-import { createAppServices, type AppServices } from '../../src/main/services/app-services'
+import { createBackend } from '../../src/main/platform'
+import {
+  createAppServices,
+  type AppServices,
+  type AppServicesOptions,
+} from '../../src/main/services/app-services'
 import { installBridge } from './bridge'
 import { serveRenderer } from './static-server'
+import { hostSafe } from './test-backends'
 import { createTestShell, type TestShell } from './test-shell'
 
 /** Debian's Chromium; the flags keep it from reaching for a network this machine lacks. */
@@ -38,14 +44,7 @@ export const test = base.extend<
     },
     { scope: 'worker' },
   ],
-  services: async ({}, use) => {
-    // A short poll so sockets opened or closed by a test reach the page within a second.
-    const services = createAppServices({ appVersion: 'e2e', pollIntervalMs: 200 })
-    services.inventory.start()
-    await use(services)
-    services.inventory.stop()
-    services.runtime.releaseAll() // as the shell does on quit
-  },
+  services: servicesFixture(() => ({})),
   shell: async ({ browser }, use) => {
     await use(createTestShell(browser))
   },
@@ -57,6 +56,8 @@ export const test = base.extend<
     page.on('console', (m) => m.type() === 'error' && errors.push(m.text()))
     const detach = await installBridge(page, services, shell)
     await page.goto(rendererUrl)
+    // The app is ready once main has answered app:info: its effects (Ctrl+E, pushes) are on.
+    await page.locator('.facts').waitFor()
     await use(page)
     detach()
     await context.close()
@@ -65,6 +66,27 @@ export const test = base.extend<
 })
 
 export { expect } from '@playwright/test'
+
+/**
+ * The `services` fixture, with options a spec may override (a test-only backend from
+ * test-backends.ts, a holder directory shared with a CLI child). Every backend is host-safe
+ * unless the spec passes its own: no e2e writes the host's reserved ports.
+ */
+export function servicesFixture(options: () => Partial<AppServicesOptions>) {
+  return async ({}, use: (s: AppServices) => Promise<void>) => {
+    const services = createAppServices({
+      appVersion: 'e2e',
+      // A short poll so sockets opened or closed by a test reach the page within a second.
+      pollIntervalMs: 200,
+      backend: hostSafe(createBackend()),
+      ...options(),
+    })
+    services.inventory.start()
+    await use(services)
+    services.inventory.stop()
+    services.runtime.releaseAll() // as the shell does on quit
+  }
+}
 
 /** Saves a screenshot under the test's output folder and attaches it to the report. */
 export async function snapshot(page: Page, testInfo: TestInfo, name: string): Promise<void> {

@@ -1,70 +1,48 @@
 import { useEffect } from 'react'
 import { Tabs, type TabSpec } from './components/Tabs'
+import { AppHeader } from './features/dashboard/AppHeader'
 import { DynamicRangeView } from './features/inventory/DynamicRangeView'
 import { InventoryStatusBar } from './features/inventory/InventoryStatusBar'
 import { PortCheck } from './features/inventory/PortCheck'
-import { ReservedRangesTable } from './features/inventory/ReservedRangesTable'
 import { SocketsTable } from './features/inventory/SocketsTable'
-import { ReportActions } from './features/report/ReportActions'
 import './features/report/report.css'
-import { ReserveForm } from './features/reserve/ReserveForm'
-import { RuntimeTable } from './features/runtime/RuntimeTable'
-import { loadAppInfo, useAppInfoStore } from './stores/app-info-store'
+import { ReservedTab } from './features/reserved/ReservedTab'
+import { RuntimePanel } from './features/runtime/RuntimePanel'
+import { useFindShortcut } from './features/shortcuts/use-find-shortcut'
+import { WatchedPortsPanel } from './features/watch/WatchedPortsPanel'
+import { loadAppInfo } from './stores/app-info-store'
+import { startHoldersSync } from './stores/holders-store'
 import { startInventorySync } from './stores/inventory-store'
 import { startRuntimeSync } from './stores/runtime-store'
+import { showTab, useUiStore, type TabId } from './stores/ui-store'
+import { startWatchSync } from './stores/watch-store'
 
-function Header() {
-  const info = useAppInfoStore((s) => s.info)
-  return (
-    <header className="app-header">
-      <h1>Portwarden</h1>
-      {info && (
-        <dl className="facts">
-          <dt>Host</dt>
-          <dd>{info.hostname}</dd>
-          <dt>Platform</dt>
-          <dd>{info.platform}</dd>
-          <dt>Backend</dt>
-          <dd>{info.backend}</dd>
-          <dt>Privileges</dt>
-          <dd>{info.privileged ? 'elevated' : 'standard user'}</dd>
-        </dl>
-      )}
-      <ReportActions />
-    </header>
-  )
-}
-
-/** The page's sections; the first is shown at start. */
-const tabs: TabSpec[] = [
-  {
-    id: 'runtime',
-    label: 'Runtime tokens',
-    render: () => (
-      <div className="runtime-panel">
-        <ReserveForm />
-        <RuntimeTable />
-      </div>
-    ),
-  },
+/** The page's sections; the first is shown at start. "Port check" stays last. */
+const tabs: TabSpec<TabId>[] = [
+  { id: 'runtime', label: 'Runtime tokens', render: () => <RuntimePanel /> },
   { id: 'sockets', label: 'Ports in use', render: () => <SocketsTable /> },
-  { id: 'reserved', label: 'Reserved ranges', render: () => <ReservedRangesTable /> },
+  { id: 'reserved', label: 'Reserved ranges', render: () => <ReservedTab /> },
   { id: 'dynamic', label: 'Dynamic range', render: () => <DynamicRangeView /> },
+  { id: 'watch', label: 'Watched ports', render: () => <WatchedPortsPanel /> },
   { id: 'check', label: 'Port check', render: () => <PortCheck /> },
 ]
 
 export function App() {
+  const tab = useUiStore((s) => s.tab)
+  useFindShortcut()
   useEffect(() => {
     loadAppInfo()
     startRuntimeSync()
     startInventorySync()
+    startWatchSync()
+    startHoldersSync()
   }, [])
   return (
     <>
-      <Header />
+      <AppHeader />
       <InventoryStatusBar />
       <main>
-        <Tabs label="Portwarden sections" tabs={tabs} />
+        <Tabs label="Portwarden sections" tabs={tabs} selected={tab} onSelect={showTab} />
       </main>
     </>
   )

@@ -1,15 +1,18 @@
 import { useId, useRef, useState, type KeyboardEvent, type ReactNode } from 'react'
 import './tabs.css'
 
-export interface TabSpec {
-  id: string
+export interface TabSpec<Id extends string = string> {
+  id: Id
   label: string
   render(): ReactNode
 }
 
-interface Props {
+interface Props<Id extends string> {
   label: string
-  tabs: readonly TabSpec[]
+  tabs: readonly TabSpec<Id>[]
+  /** The selected tab: controlled by the caller, so other parts of the page can switch tabs. */
+  selected: Id
+  onSelect(id: Id): void
 }
 
 /**
@@ -17,15 +20,16 @@ interface Props {
  * and only the selected tab is in the Tab order. A panel is mounted on its first visit and then
  * kept (hidden), so a filter, a sort or a port check survives switching away and back.
  */
-export function Tabs({ label, tabs }: Props) {
-  const [selected, setSelected] = useState(tabs[0]!.id)
-  const [visited, setVisited] = useState<ReadonlySet<string>>(() => new Set([tabs[0]!.id]))
+export function Tabs<Id extends string>({ label, tabs, selected, onSelect }: Props<Id>) {
+  const [visited, setVisited] = useState<ReadonlySet<string>>(() => new Set([selected]))
   const buttons = useRef(new Map<string, HTMLButtonElement>())
   const base = useId()
+  // A tab selected from outside (the map revealing a row) is visited too: adjusted during
+  // render, as React advises for state derived from props, so its panel mounts at once.
+  if (!visited.has(selected)) setVisited(new Set(visited).add(selected))
 
-  const select = (id: string, focus: boolean) => {
-    setSelected(id)
-    setVisited((v) => (v.has(id) ? v : new Set(v).add(id)))
+  const select = (id: Id, focus: boolean) => {
+    onSelect(id)
     if (focus) buttons.current.get(id)?.focus()
   }
   const onKeyDown = (e: KeyboardEvent) => {

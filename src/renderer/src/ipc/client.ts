@@ -1,4 +1,5 @@
 import { PortwardenError, type Result } from '../../../shared/errors'
+import type { HolderRecord } from '../../../shared/holders'
 
 /**
  * The only module that touches `window.api`: unwraps result envelopes into values or
@@ -38,6 +39,26 @@ export const ipc = {
   /** Deltas only: apply them on top of a snapshot (see stores/inventory-store.ts). */
   onInventoryChanged: (...args: Parameters<Api['events']['onInventoryChanged']>) =>
     window.api.events.onInventoryChanged(...args),
+
+  /** Every watched port with its current verdict. */
+  listWatched: () => unwrap(window.api.watch.list()),
+  /** Add and remove both answer with the whole list as it is afterwards. */
+  addWatched: (...args: Parameters<Api['watch']['add']>) => unwrap(window.api.watch.add(...args)),
+  removeWatched: (...args: Parameters<Api['watch']['remove']>) =>
+    unwrap(window.api.watch.remove(...args)),
+  onWatchChanged: (...args: Parameters<Api['events']['onWatchChanged']>) =>
+    window.api.events.onWatchChanged(...args),
+
+  /**
+   * Blocks held by other running Portwardens, or undefined where main has no `runtime:others`
+   * channel. Looked up by name rather than typed through the contract, so this module builds
+   * against contracts with and without that channel.
+   */
+  otherHolders: async (): Promise<HolderRecord[] | undefined> => {
+    const group = window.api.runtime as unknown as Record<string, unknown>
+    const call = group['others'] as (() => Promise<Result<HolderRecord[]>>) | undefined
+    return typeof call === 'function' ? unwrap(call()) : undefined
+  },
 }
 
 /** Any caught value as an ErrorInfo-like object for display. */

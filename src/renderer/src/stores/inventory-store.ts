@@ -1,8 +1,18 @@
 import { create } from 'zustand'
-import type { InventoryDelta, InventoryStatus } from '../../../shared/inventory'
+import { socketKey, type InventoryDelta, type InventoryStatus } from '../../../shared/inventory'
 import type { SocketEntry } from '../../../shared/sockets'
 import { describeError, ipc, type UiError } from '../ipc/client'
 import { applyDelta, deltasAfter, fromSnapshot, type InventoryData } from './inventory-merge'
+import {
+  GHOST_MS,
+  liveGhosts,
+  KEEP_MS,
+  nextSeq,
+  pruneFlashes,
+  stampFlashes,
+  type Ghost,
+  type RowFlash,
+} from './row-flash'
 
 type InventoryState = Omit<InventoryData, 'status'> & {
   /** Undefined only until the first snapshot has been applied. */
@@ -10,6 +20,10 @@ type InventoryState = Omit<InventoryData, 'status'> & {
   loaded: boolean
   /** Set while the first snapshot cannot be read; cleared once one arrives. */
   loadError?: UiError
+  /** Sockets added or changed by the last pushes, by socketKey, for the table to flash. */
+  flashes: ReadonlyMap<string, RowFlash>
+  /** Sockets that went away, fading out. */
+  ghosts: readonly Ghost<SocketEntry>[]
 }
 
 const empty: InventoryState = {
@@ -18,6 +32,8 @@ const empty: InventoryState = {
   dynamicRanges: [],
   socketsByKey: new Map<string, SocketEntry>(),
   sockets: [],
+  flashes: new Map(),
+  ghosts: [],
 }
 
 export const useInventoryStore = create<InventoryState>()(() => empty)
@@ -39,9 +55,46 @@ export function startInventorySync(): void {
   ipc.onInventoryChanged((delta) => {
     if (early) early.push(delta)
     // Once `early` is gone the snapshot has been applied, so the state is complete.
-    else useInventoryStore.setState((s) => applyDelta(s as InventoryData, delta))
+    else
+      useInventoryStore.setState((s) => ({
+        ...applyDelta(s as InventoryData, delta),
+        ...rowChanges(s, delta),
+      }))
   })
   loadSnapshot()
+}
+
+/** Flashes for added and changed sockets, ghosts for removed ones (read before they go). */
+function rowChanges(s: InventoryState, delta: InventoryDelta): Partial<InventoryState> {
+  if (delta.socketsAdded.length + delta.socketsChanged.length + delta.socketsRemoved.length === 0)
+    return {}
+  const now = Date.now()
+  const flashes = stampFlashes(
+    s.flashes,
+    delta.socketsAdded.map(socketKey),
+    delta.socketsChanged.map(socketKey),
+    now,
+    nextSeq(),
+  )
+  const removed: Ghost<SocketEntry>[] = []
+  for (const key of delta.socketsRemoved) {
+    const row = s.socketsByKey.get(key)
+    if (row) removed.push({ key, row, at: now, index: 0 })
+  }
+  if (removed.length) setTimeout(pruneGhosts, GHOST_MS + 20)
+  setTimeout(expireFlashes, KEEP_MS + 20)
+  const added = new Set(delta.socketsAdded.map(socketKey))
+  return { flashes, ghosts: [...liveGhosts(s.ghosts, now, (k) => added.has(k)), ...removed] }
+}
+
+function expireFlashes(): void {
+  useInventoryStore.setState((s) => ({ flashes: pruneFlashes(s.flashes, Date.now()) }))
+}
+
+function pruneGhosts(): void {
+  useInventoryStore.setState((s) => ({
+    ghosts: liveGhosts(s.ghosts, Date.now(), (k) => s.socketsByKey.has(k)),
+  }))
 }
 
 function loadSnapshot(): void {

@@ -1,8 +1,17 @@
 import { create } from 'zustand'
 import type { RuntimeReservation } from '../../../shared/model'
-import { describeError, ipc } from '../ipc/client'
-
-type UiError = ReturnType<typeof describeError>
+import { describeError, ipc, type UiError } from '../ipc/client'
+import {
+  GHOST_MS,
+  listChanges,
+  liveGhosts,
+  KEEP_MS,
+  nextSeq,
+  pruneFlashes,
+  stampFlashes,
+  type Ghost,
+  type RowFlash,
+} from './row-flash'
 
 interface RuntimeState {
   reservations: RuntimeReservation[]
@@ -11,6 +20,10 @@ interface RuntimeState {
   releasing: Record<string, true>
   /** The last failed release, shown beside the table. */
   releaseError?: UiError & { token: string }
+  /** Rows added by the last pushes, by token, for the table to flash. */
+  flashes: ReadonlyMap<string, RowFlash>
+  /** Released rows, fading out where they were. */
+  ghosts: readonly Ghost<RuntimeReservation>[]
   release(token: string): Promise<void>
 }
 
@@ -18,6 +31,8 @@ export const useRuntimeStore = create<RuntimeState>()((set, get) => ({
   reservations: [],
   loaded: false,
   releasing: {},
+  flashes: new Map(),
+  ghosts: [],
   async release(token) {
     if (get().releasing[token]) return
     set((s) => ({ releasing: { ...s.releasing, [token]: true }, releaseError: undefined }))
@@ -34,6 +49,39 @@ export const useRuntimeStore = create<RuntimeState>()((set, get) => ({
   },
 }))
 
+const tokenOf = (r: RuntimeReservation) => r.token
+
+/** Drops ghosts that have faded; scheduled whenever one is added. */
+function pruneGhosts(): void {
+  useRuntimeStore.setState((s) => ({
+    ghosts: liveGhosts(s.ghosts, Date.now(), (k) => s.reservations.some((r) => r.token === k)),
+  }))
+}
+
+function expireFlashes(): void {
+  useRuntimeStore.setState((s) => ({ flashes: pruneFlashes(s.flashes, Date.now()) }))
+}
+
+/** A pushed list: flash what is new, fade what is gone (not on the first list: nothing "changed"). */
+function applyList(reservations: RuntimeReservation[]): void {
+  useRuntimeStore.setState((s) => {
+    if (!s.loaded) return { reservations, loaded: true }
+    const { added, removed } = listChanges(s.reservations, reservations, tokenOf)
+    const now = Date.now()
+    if (removed.length) setTimeout(pruneGhosts, GHOST_MS + 20)
+    if (added.length) setTimeout(expireFlashes, KEEP_MS + 20)
+    const live = new Set(reservations.map(tokenOf))
+    return {
+      reservations,
+      flashes: stampFlashes(s.flashes, added, [], now, nextSeq()),
+      ghosts: [
+        ...liveGhosts(s.ghosts, now, (k) => live.has(k)),
+        ...removed.map((g) => ({ ...g, at: now })),
+      ],
+    }
+  })
+}
+
 let started = false
 
 /**
@@ -43,7 +91,7 @@ let started = false
 export function startRuntimeSync(): void {
   if (started) return
   started = true
-  ipc.onRuntimeChanged((reservations) => useRuntimeStore.setState({ reservations, loaded: true }))
+  ipc.onRuntimeChanged(applyList)
   void ipc.listRuntime().then((reservations) => {
     // A push that arrived first is newer than this answer: keep it.
     if (!useRuntimeStore.getState().loaded) useRuntimeStore.setState({ reservations, loaded: true })

@@ -1,20 +1,21 @@
 import {
-  flexRender,
   getCoreRowModel,
   useReactTable,
   type ColumnFiltersState,
   type SortingState,
 } from '@tanstack/react-table'
 import { useVirtualizer } from '@tanstack/react-virtual'
-import { useMemo, useRef, useState } from 'react'
+import { useCallback, useMemo, useRef, useState } from 'react'
 import { socketKey } from '../../../../shared/inventory'
 import type { SocketEntry } from '../../../../shared/sockets'
 import { ErrorNote } from '../../components/ErrorNote'
 import { useInventoryStore } from '../../stores/inventory-store'
-import { columnClass, socketColumns, type SocketColumnId } from './socket-columns'
+import { socketColumns, type SocketColumnId } from './socket-columns'
 import { socketRows } from './socket-rows'
+import { SocketRow } from './SocketRow'
 import { SocketsHeader } from './SocketsHeader'
 import { SocketsToolbar } from './SocketsToolbar'
+import { useSocketSelection } from './use-socket-selection'
 import './sockets-table.css'
 
 /** Must match `.sockets-table td` height in styles.css: the virtualizer places rows by it. */
@@ -34,24 +35,36 @@ function SpacerRow({ height }: { height: number }) {
  * "Ports in use": every TCP and UDP socket, live. TanStack Table owns the sort and filter
  * state and renders headers and cells, in manual mode: socket-rows.ts filters and sorts all
  * sockets, and the table is handed only the rows in view (plus a few), which TanStack Virtual
- * picks. Spacer rows above and below keep the scrollbar true to all of them.
+ * picks. Spacer rows above and below keep the scrollbar true to all of them. Rows a push
+ * touched flash (SocketRow) and removed ones fade where they were, with no re-mount, so the
+ * filter, sort, scroll position and selection all stay as the user left them.
  */
 export function SocketsTable() {
   const sockets = useInventoryStore((s) => s.sockets)
   const loaded = useInventoryStore((s) => s.loaded)
   const loadError = useInventoryStore((s) => s.loadError)
+  const flashes = useInventoryStore((s) => s.flashes)
+  const ghosts = useInventoryStore((s) => s.ghosts)
   const [sorting, setSorting] = useState<SortingState>([{ id: 'localPort', desc: false }])
   const [globalFilter, setGlobalFilter] = useState('')
   const [columnFilters, setColumnFilters] = useState<ColumnFiltersState>([])
 
   const protocol = (columnFilters.find((f) => f.id === 'protocol')?.value as string) ?? ''
   const sort = sorting[0] && { id: sorting[0].id as SocketColumnId, desc: sorting[0].desc }
+  // Removed sockets stay a moment, fading where they were sorted, filtered like the rest.
+  const ghostRows = useMemo(() => new Set(ghosts.map((g) => g.row)), [ghosts])
   const rows = useMemo(
-    () => socketRows(sockets, { query: globalFilter, protocol, sort }),
+    () =>
+      socketRows(ghosts.length ? [...sockets, ...ghostRows] : sockets, {
+        query: globalFilter,
+        protocol,
+        sort,
+      }),
     // `sort` is rebuilt each render; its fields are what matter.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [sockets, globalFilter, protocol, sort?.id, sort?.desc],
+    [sockets, ghostRows, globalFilter, protocol, sort?.id, sort?.desc],
   )
+  const shown = ghosts.length ? rows.filter((r) => !ghostRows.has(r)).length : rows.length
 
   const scrollRef = useRef<HTMLDivElement>(null)
   // eslint-disable-next-line react-hooks/incompatible-library -- no React Compiler here
@@ -59,7 +72,9 @@ export function SocketsTable() {
     count: rows.length,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => ROW_HEIGHT,
-    overscan: 15,
+    // A few rows either side keep wheel scrolling filled (rows render in the scroll event);
+    // more would only add rows to lay out on every frame of a long scrollbar drag.
+    overscan: 6,
   })
   const items = virtualizer.getVirtualItems()
   const first = items[0]?.index ?? 0
@@ -67,6 +82,18 @@ export function SocketsTable() {
   const inView = useMemo(() => rows.slice(first, end), [rows, first, end])
   const padTop = items[0]?.start ?? 0
   const padBottom = virtualizer.getTotalSize() - (items.at(-1)?.end ?? 0)
+
+  const clearFilters = useCallback(() => {
+    setGlobalFilter('')
+    setColumnFilters([])
+  }, [])
+  const selection = useSocketSelection({
+    rows,
+    virtualizer,
+    scrollRef,
+    filtered: Boolean(globalFilter) || columnFilters.length > 0,
+    clearFilters,
+  })
 
   const table = useReactTable({
     data: inView,
@@ -84,10 +111,10 @@ export function SocketsTable() {
   })
 
   return (
-    <section className="inventory-panel" aria-labelledby="sockets-heading">
+    <section className="inventory-panel fills-panel" aria-labelledby="sockets-heading">
       <SocketsToolbar
         table={table}
-        shown={rows.length}
+        shown={shown}
         total={sockets.length}
         onFilterChange={() => scrollRef.current?.scrollTo({ top: 0 })}
       />
@@ -95,10 +122,13 @@ export function SocketsTable() {
       <div
         className="table-scroll"
         ref={scrollRef}
-        // Focusable so keyboard users can scroll it; a named region so they know what it is.
+        // Focusable so keyboard users can scroll it (arrows move the selected row); a named
+        // region so they know what it is.
         role="region"
         tabIndex={0}
         aria-label="Ports in use, scrollable"
+        aria-keyshortcuts="ArrowUp ArrowDown Home End"
+        onKeyDown={selection.onKeyDown}
       >
         <table
           role="table"
@@ -109,23 +139,19 @@ export function SocketsTable() {
           <SocketsHeader table={table} />
           <tbody>
             {padTop > 0 && <SpacerRow height={padTop} />}
-            {table.getRowModel().rows.map((row, i) => (
-              <tr key={row.id} data-key={row.id} aria-rowindex={first + i + 2}>
-                {row.getVisibleCells().map((cell) => {
-                  const value = cell.getValue()
-                  return (
-                    <td
-                      key={cell.id}
-                      className={columnClass[cell.column.id as SocketColumnId]}
-                      // Cells cut long text with an ellipsis; the tooltip shows all of it.
-                      title={typeof value === 'string' && value ? value : undefined}
-                    >
-                      {flexRender(cell.column.columnDef.cell, cell.getContext())}
-                    </td>
-                  )
-                })}
-              </tr>
-            ))}
+            {table.getRowModel().rows.map((row, i) => {
+              const ghost = ghostRows.has(row.original)
+              return (
+                <SocketRow
+                  key={row.id}
+                  row={row}
+                  rowIndex={first + i + 2}
+                  ghost={ghost}
+                  selected={!ghost && row.id === selection.selected}
+                  flash={flashes.get(row.id)}
+                />
+              )
+            })}
             {padBottom > 0 && <SpacerRow height={padBottom} />}
           </tbody>
         </table>

@@ -23,6 +23,9 @@ export function SocketsToolbar({ table, shown, total, onFilterChange }: Props) {
         type="search"
         className="filter-box"
         aria-label="Filter sockets"
+        aria-keyshortcuts="Control+F"
+        // Ctrl+F looks for this attribute in the visible tab (features/shortcuts).
+        data-tab-filter=""
         placeholder="Filter: port, process, pid, address or state"
         value={(table.getState().globalFilter as string | undefined) ?? ''}
         onChange={(e) => {

@@ -1,34 +1,46 @@
-import { useState, type FormEvent } from 'react'
+import { useState, type FormEvent, type Ref } from 'react'
 import type { RuntimeReservation } from '../../../../shared/model'
 import { formatSpan } from '../../../../shared/ranges'
 import { ErrorNote } from '../../components/ErrorNote'
-import { describeError, ipc } from '../../ipc/client'
+import { describeError, ipc, type UiError } from '../../ipc/client'
+import { updateReserveForm, useReserveFormStore } from '../../stores/reserve-form-store'
+import { selectRow } from '../../stores/ui-store'
+import { BlockAvailability } from './BlockAvailability'
 import { validateReserveForm, type ReserveFormValues } from './reserve-form-model'
+import './reserve.css'
 
-const initial: ReserveFormValues = { protocol: 'tcp', anyBlock: true, startPort: '', count: '10' }
+interface Props {
+  /** The Reserve button, so the table can hand focus back here when its last row goes. */
+  submitRef?: Ref<HTMLButtonElement>
+}
 
-/** Reserve a block: protocol, a start port or any free block, and a count. */
-export function ReserveForm() {
-  const [values, setValues] = useState(initial)
-  const [touched, setTouched] = useState(false)
+/**
+ * Reserve a block: protocol, a start port or any free block, and a count. Shows whether a
+ * specific block is free before it is asked for, and the result or the error after.
+ */
+export function ReserveForm({ submitRef }: Props) {
+  const values = useReserveFormStore((s) => s.values)
+  const touched = useReserveFormStore((s) => s.touched)
+  const prefilledSeq = useReserveFormStore((s) => s.prefilledSeq)
   const [pending, setPending] = useState(false)
-  const [error, setError] = useState<ReturnType<typeof describeError>>()
+  const [error, setError] = useState<UiError>()
   const [last, setLast] = useState<RuntimeReservation>()
   const check = validateReserveForm(values)
   const fieldErrors = touched && !check.ok ? check.errors : {}
-  const update = (patch: Partial<ReserveFormValues>) => {
-    setValues((v) => ({ ...v, ...patch }))
-    setTouched(true)
-  }
+  const update = (patch: Partial<ReserveFormValues>) => updateReserveForm(patch)
+  // Fields the map just filled flash once; the class alternates so each fill restarts it.
+  const prefilled = prefilledSeq ? `prefilled-${prefilledSeq % 2 ? 'a' : 'b'}` : undefined
 
   async function submit(e: FormEvent) {
     e.preventDefault()
-    setTouched(true)
+    useReserveFormStore.setState({ touched: true })
     if (!check.ok || pending) return
     setPending(true)
     setError(undefined)
     try {
-      setLast(await ipc.reserve(check.request))
+      const held = await ipc.reserve(check.request)
+      setLast(held)
+      selectRow('runtime', held.token) // the new row is the table's tab stop
     } catch (err) {
       setLast(undefined)
       setError(describeError(err))
@@ -59,7 +71,7 @@ export function ReserveForm() {
         />
         Any free block
       </label>
-      <label>
+      <label className={prefilled}>
         Start port
         <input
           name="startPort"
@@ -75,7 +87,7 @@ export function ReserveForm() {
           {fieldErrors.startPort}
         </span>
       </label>
-      <label>
+      <label className={prefilled}>
         Count
         <input
           name="count"
@@ -89,9 +101,10 @@ export function ReserveForm() {
           {fieldErrors.count}
         </span>
       </label>
-      <button type="submit" disabled={pending || (touched && !check.ok)}>
+      <button ref={submitRef} type="submit" disabled={pending || (touched && !check.ok)}>
         {pending ? 'Reserving…' : 'Reserve'}
       </button>
+      <BlockAvailability request={check.ok ? check.request : undefined} />
       <div className="form-outcome" aria-live="polite">
         {last && !error && (
           <span className="ok-note">

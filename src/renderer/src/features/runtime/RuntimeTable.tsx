@@ -1,29 +1,88 @@
+import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react'
 import { useShallow } from 'zustand/react/shallow'
-import { formatSpan } from '../../../../shared/ranges'
 import { ErrorNote } from '../../components/ErrorNote'
+import { withGhosts } from '../../stores/row-flash'
 import { useRuntimeStore } from '../../stores/runtime-store'
+import { revealDone, selectRow, useUiStore } from '../../stores/ui-store'
+import { movedIndex, rowKeyAction } from './row-keys'
+import { RuntimeDetails } from './RuntimeDetails'
+import { RuntimeRow } from './RuntimeRow'
+import './runtime.css'
 
-const timeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'short', timeStyle: 'medium' })
+interface Props {
+  /** Where focus goes when the last row is released from the keyboard (the Reserve button). */
+  onEmptied(): void
+}
 
-/** The runtime reservations this Portwarden holds, live, with a Release button per row. */
-export function RuntimeTable() {
-  const { reservations, loaded, releasing, releaseError, release } = useRuntimeStore(
+/**
+ * The runtime reservations this Portwarden holds, live. One tab stop (the selected row);
+ * arrows move, Enter shows details, Delete releases and moves focus to a neighbour first, so
+ * focus is never dropped on <body> when the row goes.
+ */
+export function RuntimeTable({ onEmptied }: Props) {
+  const s = useRuntimeStore(
     useShallow((s) => ({
       reservations: s.reservations,
       loaded: s.loaded,
       releasing: s.releasing,
       releaseError: s.releaseError,
       release: s.release,
+      flashes: s.flashes,
+      ghosts: s.ghosts,
     })),
   )
+  const { reservations } = s
+  const selected = useUiStore((u) => u.selection.runtime)
+  const reveal = useUiStore((u) => u.reveal)
+  const [details, setDetails] = useState<string>()
+  const rowEls = useRef(new Map<string, HTMLTableRowElement>())
+  const rows = useMemo(() => withGhosts(reservations, s.ghosts), [reservations, s.ghosts])
+  const tabStop = reservations.some((r) => r.token === selected) ? selected : reservations[0]?.token
+  const shown = reservations.find((r) => r.token === details)
+
+  const focusRow = (token: string) => {
+    selectRow('runtime', token)
+    rowEls.current.get(token)?.focus()
+  }
+  const releaseRow = (token: string) => {
+    const i = reservations.findIndex((r) => r.token === token)
+    const next = reservations[i + 1] ?? reservations[i - 1]
+    if (next) focusRow(next.token)
+    else onEmptied()
+    if (details === token) setDetails(undefined)
+    void s.release(token)
+  }
+  const onRowKey = (token: string, e: KeyboardEvent<HTMLTableRowElement>) => {
+    const action = rowKeyAction(e)
+    if (!action) return
+    e.preventDefault()
+    if (action === 'open') setDetails(details === token ? undefined : token)
+    else if (action === 'close') setDetails(undefined)
+    else if (action === 'delete') releaseRow(token)
+    else {
+      const i = reservations.findIndex((r) => r.token === token)
+      focusRow(reservations[movedIndex(action, i, reservations.length)]!.token)
+    }
+  }
+
+  // The map asked for a row: bring it into view and give it focus.
+  useEffect(() => {
+    if (reveal?.table !== 'runtime') return
+    const el = rowEls.current.get(reveal.key)
+    if (!el) return
+    el.scrollIntoView({ block: 'nearest' })
+    el.focus()
+    revealDone()
+  }, [reveal, reservations])
 
   return (
-    <section aria-labelledby="runtime-heading">
+    <section aria-labelledby="runtime-heading" className="runtime-section">
       <h2 id="runtime-heading">
         Runtime reservations <span className="count">{reservations.length}</span>
+        <span className="key-hint">↑↓ select · Enter details · Delete release</span>
       </h2>
-      <ErrorNote error={releaseError} id="release-error" />
-      <table className="data-table" aria-label="Runtime reservations">
+      <ErrorNote error={s.releaseError} id="release-error" />
+      <table className="data-table runtime-table" aria-label="Runtime reservations">
         <thead>
           <tr>
             <th scope="col">Token</th>
@@ -39,33 +98,44 @@ export function RuntimeTable() {
           </tr>
         </thead>
         <tbody>
-          {reservations.map((r) => (
-            <tr key={r.token} data-token={r.token}>
-              <td className="mono">{r.token}</td>
-              <td>{r.protocol.toUpperCase()}</td>
-              <td className="mono">{formatSpan(r)}</td>
-              <td className="num">{r.count}</td>
-              <td>
-                <time dateTime={r.acquiredAt}>{timeFormat.format(new Date(r.acquiredAt))}</time>
-              </td>
-              <td>
-                <button
-                  type="button"
-                  disabled={Boolean(releasing[r.token])}
-                  aria-label={`Release ${r.protocol.toUpperCase()} ${formatSpan(r)}`}
-                  onClick={() => void release(r.token)}
-                >
-                  {releasing[r.token] ? 'Releasing…' : 'Release'}
-                </button>
-              </td>
-            </tr>
-          ))}
+          {rows.map(({ row: r, ghost }) =>
+            ghost ? (
+              <RuntimeRow key={`ghost ${r.token}`} r={r} ghost />
+            ) : (
+              <RuntimeRow
+                key={r.token}
+                r={r}
+                flash={s.flashes.get(r.token)}
+                selected={r.token === selected}
+                tabStop={r.token === tabStop}
+                releasing={Boolean(s.releasing[r.token])}
+                rowRef={(el) => {
+                  if (el) rowEls.current.set(r.token, el)
+                  else rowEls.current.delete(r.token)
+                }}
+                onSelect={() => selectRow('runtime', r.token)}
+                onOpen={() => setDetails(r.token)}
+                onRelease={() => releaseRow(r.token)}
+                onKeyDown={(e) => onRowKey(r.token, e)}
+              />
+            ),
+          )}
         </tbody>
       </table>
-      {loaded && reservations.length === 0 && (
+      {s.loaded && reservations.length === 0 && (
         <p className="empty">No runtime reservations. Reserve a block to hold its ports.</p>
       )}
-      {!loaded && <p className="empty">Loading…</p>}
+      {!s.loaded && <p className="empty">Loading…</p>}
+      {shown && (
+        <RuntimeDetails
+          reservation={shown}
+          onRelease={() => releaseRow(shown.token)}
+          onClose={() => {
+            setDetails(undefined)
+            focusRow(shown.token)
+          }}
+        />
+      )}
     </section>
   )
 }

@@ -1,0 +1,102 @@
+import type { Page } from '@playwright/test'
+
+/** Click→row and, of that, push→row (the renderer's own share), per reservation, in ms. */
+export interface RowTimings {
+  clickToRow: number[]
+  pushToRow: number[]
+}
+
+/**
+ * Starts timing, inside the page, from each click on the Reserve button to the frame after
+ * its new runtime row entered the DOM (the row is painted in that frame), and from the
+ * runtime:changed push that brought the row to that same frame. Read the samples with
+ * `reserveLatencies`. In-page clocks: only Playwright's delivery of the click is not counted.
+ */
+export async function timeClickToRow(app: Page): Promise<void> {
+  await app.evaluate(() => {
+    const w = window as unknown as {
+      __timings: { clickToRow: number[]; pushToRow: number[] }
+      __portwardenPush(channel: string, payload: unknown): void
+    }
+    w.__timings = { clickToRow: [], pushToRow: [] }
+    let clickedAt: number | undefined
+    let pushedAt: number | undefined
+    const deliver = w.__portwardenPush
+    w.__portwardenPush = (channel, payload) => {
+      if (channel.endsWith('runtime:changed')) pushedAt = performance.now()
+      deliver(channel, payload)
+    }
+    document.addEventListener(
+      'click',
+      (e) => {
+        const button = (e.target as Element).closest('.reserve-form button[type="submit"]')
+        if (button) clickedAt = performance.now()
+      },
+      true,
+    )
+    const body = document.querySelector('table[aria-label="Runtime reservations"] tbody')!
+    new MutationObserver((records) => {
+      const added = records.some((r) =>
+        [...r.addedNodes].some((n) => n instanceof HTMLElement && n.matches('tr[data-token]')),
+      )
+      if (!added || clickedAt === undefined) return
+      const [click, push] = [clickedAt, pushedAt ?? clickedAt]
+      clickedAt = undefined
+      requestAnimationFrame(() => {
+        w.__timings.clickToRow.push(performance.now() - click)
+        w.__timings.pushToRow.push(performance.now() - push)
+      })
+    }).observe(body, { childList: true })
+  })
+}
+
+export const reserveLatencies = (app: Page): Promise<RowTimings> =>
+  app.evaluate(() => (window as unknown as { __timings: RowTimings }).__timings)
+
+/** The q-quantile (0–1) of `values`, nearest-rank. */
+export function quantile(values: readonly number[], q: number): number {
+  const sorted = [...values].sort((a, b) => a - b)
+  return sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]!
+}
+
+/**
+ * Scrolls `selector` from top to bottom over `ms` in the page, one step per animation frame,
+ * and counts the frames: frames per second is what a user scrolling would see.
+ */
+export function scriptedScroll(
+  app: Page,
+  selector: string,
+  ms: number,
+): Promise<{ frames: number; elapsed: number; worstFrame: number; atBottom: boolean }> {
+  return app.evaluate(
+    ([sel, duration]) =>
+      new Promise((resolve) => {
+        const el = document.querySelector<HTMLElement>(sel)!
+        const range = el.scrollHeight - el.clientHeight
+        let frames = 0
+        let worstFrame = 0
+        let last: number | undefined
+        let start: number | undefined
+        const step = (now: number) => {
+          start ??= now
+          if (last !== undefined) worstFrame = Math.max(worstFrame, now - last)
+          last = now
+          frames++
+          const t = Math.min(1, (now - start) / duration)
+          el.scrollTop = t * range
+          if (t < 1) requestAnimationFrame(step)
+          else
+            requestAnimationFrame(() =>
+              resolve({
+                frames,
+                elapsed: now - start!,
+                worstFrame,
+                atBottom: Math.abs(el.scrollTop - range) < 2,
+              }),
+            )
+        }
+        requestAnimationFrame(step)
+      }),
+    [selector, ms] as const,
+  )
+}

@@ -1,0 +1,148 @@
+import { useEffect, useId, useMemo, useRef, useState } from 'react'
+import { prefillReserveForm, useReserveFormStore } from '../../stores/reserve-form-store'
+import { useHoldersStore } from '../../stores/holders-store'
+import { useInventoryStore } from '../../stores/inventory-store'
+import { useRuntimeStore } from '../../stores/runtime-store'
+import { drawMap, MAP_HEIGHT, readTheme } from './draw-map'
+import { buildMapModel } from './map-model'
+import { pickAt, pickUnder } from './map-pick'
+import { describePorts } from './map-readout'
+import { centerOn, FULL_VIEW, zoomAt, type MapView } from './map-view'
+import { MapLanes } from './MapLanes'
+import { MapReadout } from './MapReadout'
+import { MapToolbar } from './MapToolbar'
+import { useCanvasSize } from './use-canvas-size'
+import { mapKeyHandler } from './use-map-keys'
+import { useMapPointer, type PortSpanSel } from './use-map-pointer'
+import './port-map.css'
+
+const HELP =
+  'Point at a port to see what holds it · wheel or + − to zoom, Shift+wheel or Shift+drag to pan · ' +
+  'click a block to select its row · drag across free ports (or Shift+arrows, then Enter) to fill the Reserve form'
+
+/**
+ * Ports 0–65535 of the Reserve form's protocol, one lane per layer (dynamic range, reserved
+ * and excluded ranges, runtime blocks, ports in use), on a canvas: 65,536 ports are too many
+ * for DOM nodes. Hover reads out, click selects the row, drag fills the Reserve form.
+ */
+export function PortMap() {
+  const protocol = useReserveFormStore((s) => s.values.protocol)
+  const sockets = useInventoryStore((s) => s.sockets)
+  const dynamic = useInventoryStore((s) => s.dynamicRanges)
+  const reserved = useInventoryStore((s) => s.reservedRanges)
+  const ours = useRuntimeStore((s) => s.reservations)
+  const others = useHoldersStore((s) => s.others)
+  const model = useMemo(
+    () => buildMapModel({ protocol, dynamic, reserved, ours, others, sockets }),
+    [protocol, dynamic, reserved, ours, others, sockets],
+  )
+
+  const [view, setView] = useState<MapView>(FULL_VIEW)
+  const [hover, setHover] = useState<PortSpanSel>()
+  const [cursor, setCursorState] = useState<{ port: number; anchor?: number }>()
+  const [band, setBand] = useState<PortSpanSel>()
+  const [note, setNote] = useState<string>()
+  const wrapRef = useRef<HTMLDivElement>(null)
+  const canvasRef = useRef<HTMLCanvasElement>(null)
+  const { width, scheme } = useCanvasSize(wrapRef)
+  const readoutId = useId()
+  const helpId = useId()
+
+  const choose = (span: PortSpanSel) => {
+    const from = Math.max(1, span.from)
+    const count = span.to - from + 1
+    if (count < 1) return
+    setBand({ from, to: span.to })
+    prefillReserveForm(from, count)
+    setNote(`Reserve form set to ${protocol.toUpperCase()} ${from}–${span.to} (${count} ports).`)
+  }
+  const keyCursor = cursor && {
+    from: Math.min(cursor.port, cursor.anchor ?? cursor.port),
+    to: Math.max(cursor.port, cursor.anchor ?? cursor.port),
+  }
+  const shown = hover ?? (cursor && { from: cursor.port, to: cursor.port })
+
+  useEffect(() => {
+    const canvas = canvasRef.current
+    const ctx = canvas?.getContext('2d')
+    if (!canvas || !ctx || width === 0) return
+    const dpr = window.devicePixelRatio || 1
+    canvas.width = Math.round(width * dpr)
+    canvas.height = Math.round(MAP_HEIGHT * dpr)
+    ctx.setTransform(dpr, 0, 0, dpr, 0, 0)
+    const selection = keyCursor?.from !== keyCursor?.to ? keyCursor : band
+    drawMap({ ctx, width, view, model, theme: readTheme(canvas), cursor: shown, selection })
+    // keyCursor and shown are derived from cursor and hover each render: those are the deps.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [model, view, width, hover, cursor, band, scheme])
+
+  const pointer = useMapPointer({
+    canvas: canvasRef,
+    width,
+    view,
+    setView,
+    onHover: setHover,
+    onDrag: setBand,
+    onChoose: choose,
+    onPick: (span, lane) => pickAt(model, span, lane),
+  })
+  const onKeyDown = mapKeyHandler({
+    view,
+    width,
+    cursor: cursor?.port ?? Math.floor(view.start + view.span / 2),
+    anchor: cursor?.anchor,
+    setView,
+    setCursor: (port, anchor) => setCursorState({ port, anchor }),
+    onPick: (port) => pickUnder(model, port),
+    onChoose: choose,
+    onClear: () => {
+      setCursorState(undefined)
+      setBand(undefined)
+    },
+  })
+
+  return (
+    <section className="port-map" aria-labelledby="map-heading">
+      <MapToolbar
+        protocol={protocol}
+        view={view}
+        onZoom={(f) => setView((v) => zoomAt(v, f, v.start + v.span / 2))}
+        onReset={() => setView(FULL_VIEW)}
+        onGoTo={(port) => {
+          setView(centerOn(port, 48))
+          setCursorState({ port })
+        }}
+      />
+      <div className="map-body">
+        <MapLanes faintRuntime={others.length > 0} />
+        <div className="map-canvas-wrap" ref={wrapRef}>
+          <canvas
+            ref={canvasRef}
+            role="application"
+            aria-roledescription="port map"
+            aria-label={`Port space map, ${protocol.toUpperCase()}`}
+            aria-describedby={`${readoutId} ${helpId}`}
+            aria-keyshortcuts="ArrowLeft ArrowRight Shift+ArrowLeft Shift+ArrowRight + - 0 Enter Escape"
+            tabIndex={0}
+            data-view-start={view.start}
+            data-view-span={view.span}
+            style={{ width: width || '100%', height: MAP_HEIGHT }}
+            onKeyDown={onKeyDown}
+            onBlur={() => setCursorState(undefined)}
+            {...pointer}
+          />
+        </div>
+      </div>
+      <MapReadout
+        id={readoutId}
+        help={HELP}
+        readout={shown && describePorts(model, protocol, shown.from, shown.to)}
+        note={note}
+      />
+      {/* The help again, for the canvas's description: the read-out replaces it on hover. */}
+      <p className="visually-hidden" id={helpId}>
+        {HELP}
+      </p>
+    </section>
+  )
+}

@@ -1,0 +1,102 @@
+import { useState, type FormEvent } from 'react'
+import { formatPortList } from '../../../../shared/ranges'
+import { ErrorNote } from '../../components/ErrorNote'
+import { describeError, ipc, type UiError } from '../../ipc/client'
+import { useAppInfoStore } from '../../stores/app-info-store'
+import { elevationNote, PERSIST_FILE } from './elevation'
+import { validateReservedForm, type ReservedFormValues } from './reserved-form-model'
+
+const initial: ReservedFormValues = { startPort: '', count: '1', persist: false }
+
+/**
+ * Adds a reserved range (reserved:add). Shown disabled, with the reason and how to elevate,
+ * when Portwarden runs without root or administrator rights: main would refuse anyway.
+ */
+export function ReservedRangeEditor() {
+  const info = useAppInfoStore((s) => s.info)
+  const privileged = info?.privileged ?? false
+  const note = elevationNote(info?.platform)
+  const [values, setValues] = useState(initial)
+  const [touched, setTouched] = useState(false)
+  const [pending, setPending] = useState(false)
+  const [error, setError] = useState<UiError>()
+  const [done, setDone] = useState<string>()
+  const check = validateReservedForm(values)
+  const errors = touched && !check.ok ? check.errors : {}
+  const update = (patch: Partial<ReservedFormValues>) => {
+    setValues((v) => ({ ...v, ...patch }))
+    setTouched(true)
+  }
+
+  async function submit(e: FormEvent) {
+    e.preventDefault()
+    setTouched(true)
+    if (!check.ok || pending) return
+    setPending(true)
+    setError(undefined)
+    setDone(undefined)
+    try {
+      const now = await ipc.addReserved(check.change)
+      setDone(`Added. Reserved now: ${formatPortList(now) || 'none'}`)
+    } catch (err) {
+      setError(describeError(err))
+    } finally {
+      setPending(false)
+    }
+  }
+
+  return (
+    <form className="reserved-editor" aria-label="Add a reserved range" onSubmit={submit}>
+      <fieldset disabled={!privileged} aria-describedby={privileged ? undefined : 'elevate-note'}>
+        <legend>Add a reserved range</legend>
+        <label>
+          First port
+          <input
+            inputMode="numeric"
+            placeholder="1–65535"
+            value={values.startPort}
+            aria-invalid={Boolean(errors.startPort)}
+            aria-describedby="reserved-start-error"
+            onChange={(e) => update({ startPort: e.target.value })}
+          />
+          <span className="field-error" id="reserved-start-error">
+            {errors.startPort}
+          </span>
+        </label>
+        <label>
+          Number of ports
+          <input
+            inputMode="numeric"
+            value={values.count}
+            aria-invalid={Boolean(errors.count)}
+            aria-describedby="reserved-count-error"
+            onChange={(e) => update({ count: e.target.value })}
+          />
+          <span className="field-error" id="reserved-count-error">
+            {errors.count}
+          </span>
+        </label>
+        <label className="checkbox" title={`Also writes ${PERSIST_FILE}`}>
+          <input
+            type="checkbox"
+            checked={values.persist}
+            onChange={(e) => update({ persist: e.target.checked })}
+          />
+          Persist across reboot
+        </label>
+        <button type="submit" disabled={pending || (touched && !check.ok)}>
+          {pending ? 'Adding…' : 'Add range'}
+        </button>
+      </fieldset>
+      {!privileged && (
+        <p className="elevate-note" id="elevate-note">
+          <strong>{note.reason}</strong> {note.how}
+        </p>
+      )}
+      <div aria-live="polite">
+        {done && !error && <span className="ok-note">{done}</span>}
+        <ErrorNote error={error} id="reserved-add-error" />
+      </div>
+    </form>
+  )
+}

@@ -1,0 +1,82 @@
+import { useState, type FormEvent } from 'react'
+import { WatchedPort } from '../../../../shared/watch'
+import type { Protocol } from '../../../../shared/model'
+import { ErrorNote } from '../../components/ErrorNote'
+import { describeError, type UiError } from '../../ipc/client'
+import { addWatched } from '../../stores/watch-store'
+
+/** Add a port to watch: protocol, port and an optional label ("postgres"). */
+export function WatchAddForm() {
+  const [protocol, setProtocol] = useState<Protocol>('tcp')
+  const [port, setPort] = useState('')
+  const [label, setLabel] = useState('')
+  const [fieldError, setFieldError] = useState<string>()
+  const [error, setError] = useState<UiError>()
+  const [pending, setPending] = useState(false)
+
+  async function submit(e: FormEvent) {
+    e.preventDefault()
+    const parsed = WatchedPort.safeParse({
+      protocol,
+      port: port.trim() === '' ? Number.NaN : Number(port),
+      label: label.trim() || undefined,
+    })
+    if (!parsed.success) {
+      setFieldError(parsed.error.issues[0]?.message)
+      return
+    }
+    setPending(true)
+    setError(undefined)
+    try {
+      await addWatched(parsed.data)
+      setPort('')
+      setLabel('')
+    } catch (err) {
+      setError(describeError(err))
+    } finally {
+      setPending(false)
+    }
+  }
+
+  return (
+    <form className="watch-form" aria-label="Watch a port" onSubmit={submit}>
+      <label>
+        Protocol
+        <select value={protocol} onChange={(e) => setProtocol(e.target.value as Protocol)}>
+          <option value="tcp">TCP</option>
+          <option value="udp">UDP</option>
+        </select>
+      </label>
+      <label>
+        Port to watch
+        <input
+          inputMode="numeric"
+          placeholder="5432"
+          value={port}
+          aria-invalid={Boolean(fieldError)}
+          aria-describedby="watch-port-error"
+          onChange={(e) => {
+            setPort(e.target.value)
+            setFieldError(undefined)
+          }}
+        />
+        <span className="field-error" id="watch-port-error">
+          {fieldError}
+        </span>
+      </label>
+      <label>
+        Label
+        <input
+          placeholder="postgres (optional)"
+          maxLength={80}
+          value={label}
+          onChange={(e) => setLabel(e.target.value)}
+        />
+      </label>
+      <button type="submit" disabled={pending}>
+        {pending ? 'Adding…' : 'Watch'}
+      </button>
+      <ErrorNote error={error} id="watch-add-error" />
+    </form>
+  )
+}
