@@ -99,3 +99,22 @@ export function syntheticSockets(real: PortBackend, count: number): PortBackend 
     listSockets: () => ({ source: 'netlink', sockets, ownersComplete: true }),
   }
 }
+
+/**
+ * A model of Windows' associate probe on top of the real Linux blocks: each probe hands out the
+ * block's next port, as the port pool does for sockets associated with a reservation. Only the
+ * UI path is exercised with it; the real call is tested in the Wine lane.
+ */
+export function modelledAssociatePool(real: PortBackend): PortBackend {
+  return {
+    ...real,
+    associateProbeAvailable: true,
+    acquireBlock(request) {
+      const block = real.acquireBlock(request)
+      let next = 0
+      return Object.assign(block, {
+        associateProbe: () => block.startPort + (next++ % block.count),
+      })
+    },
+  }
+}

@@ -75,6 +75,8 @@ export const AppInfo = z.strictObject({
   backend: z.string(),
   /** Running as root (Linux) or an elevated administrator (Windows). */
   privileged: z.boolean(),
+  /** Runtime blocks offer the associate probe (Windows' port pool). */
+  associateProbe: z.boolean(),
   hostname: z.string(),
   pid: z.number().int(),
 })

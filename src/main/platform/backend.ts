@@ -47,6 +47,8 @@ export interface PortBackend {
    * automatic assignment (Linux ip_local_reserved_ports).
    */
   readonly reservedRangesBlockBinds: boolean
+  /** Whether blocks offer `associateProbe` (Windows' port pool). */
+  readonly associateProbeAvailable?: boolean
   /** Reservations the OS keeps across reboots, with their tokens looked up (Windows). */
   persistentReservations?(): PersistentReservation[]
   /** Adds or removes an administered reserved range; absent where the OS has no such list. */

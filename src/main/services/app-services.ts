@@ -64,6 +64,7 @@ export function createAppServices(options: AppServicesOptions = {}): AppServices
       platform: process.platform,
       backend: backend.id,
       privileged: backend.isPrivileged(),
+      associateProbe: backend.associateProbeAvailable ?? false,
       hostname: hostname(),
       pid: process.pid,
     }),

@@ -73,6 +73,7 @@ export function createWin32Backend(options: Win32BackendOptions = {}): Win32Back
     id: 'win32-port-pool',
     // An excluded range refuses every bind (WSAEACCES), not only automatic assignment.
     reservedRangesBlockBinds: true,
+    associateProbeAvailable: true,
     isPrivileged: options.isPrivileged ?? (() => (elevated ??= isElevated())),
     acquireBlock(req: ReserveRequest): AcquiredBlock {
       const held = acquireReservation(ws, req)

@@ -20,6 +20,8 @@ export const ipc = {
     unwrap(window.api.runtime.reserve(...args)),
   release: (token: string) => unwrap(window.api.runtime.release({ token })),
   releaseAll: () => unwrap(window.api.runtime.releaseAll()),
+  /** Windows: the port the pool hands a fresh socket associated with the reservation. */
+  associateProbe: (token: string) => unwrap(window.api.runtime.associateProbe({ token })),
   onRuntimeChanged: (...args: Parameters<Api['events']['onRuntimeChanged']>) =>
     window.api.events.onRuntimeChanged(...args),
 

@@ -1,6 +1,7 @@
 import type { RuntimeReservation } from '../../../../shared/model'
 import { endPort, formatSpan } from '../../../../shared/ranges'
 import { CopyButton } from '../../components/CopyButton'
+import { AssociateProbe } from './AssociateProbe'
 import { useAppInfoStore } from '../../stores/app-info-store'
 
 const timeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'medium' })
@@ -14,6 +15,7 @@ interface Props {
 /** One reservation in full, opened with Enter on its row: what it holds and how to check it. */
 export function RuntimeDetails({ reservation: r, onClose, onRelease }: Props) {
   const pid = useAppInfoStore((s) => s.info?.pid)
+  const canProbe = useAppInfoStore((s) => s.info?.associateProbe ?? false)
   const name = `${r.protocol.toUpperCase()} ${formatSpan(r)}`
   const checkCommand = `portwarden check --protocol ${r.protocol} ${r.startPort}-${endPort(r)}`
   return (
@@ -46,6 +48,14 @@ export function RuntimeDetails({ reservation: r, onClose, onRelease }: Props) {
         </dd>
         <dt>Held by</dt>
         <dd>This Portwarden{pid !== undefined && ` (pid ${pid})`}, until you release it or quit</dd>
+        {canProbe && (
+          <>
+            <dt>Pool</dt>
+            <dd>
+              <AssociateProbe token={r.token} />
+            </dd>
+          </>
+        )}
         <dt>Check</dt>
         <dd>
           <code>{checkCommand}</code> <CopyButton text={checkCommand} label="Copy check command" />
