@@ -93,25 +93,27 @@ describe('descriptors run out in the middle of a block', () => {
     },
   )
 
-  it('EMFILE in a child under `prlimit --nofile=64:64`: a clear error, the earlier block still held', async () => {
+  it('EMFILE in a child under `prlimit --nofile=256:256`: a clear error, the earlier block still held', async () => {
     const child = spawn(
       'prlimit',
       [
-        '--nofile=64:64',
+        // Room for Node's own descriptors (about 60 on a cold tsx cache) and the small block,
+        // far from enough for the large one.
+        '--nofile=256:256',
         process.execPath,
         '--import',
         'tsx',
         resolve('test/support/emfile-child.ts'),
         join(scratch, 'child-holders'),
         '10',
-        '100',
+        '1000',
       ],
       { stdio: ['pipe', 'pipe', 'inherit'], env: { ...process.env, NODE_OPTIONS: '' } },
     )
     const exited = new Promise<number | null>((r) => child.once('exit', r))
     const lines = createInterface({ input: child.stdout })
     const line = await new Promise<string>((r) => lines.once('line', r))
-    console.log(`EMFILE child (prlimit --nofile=64:64) printed:\n${line}`)
+    console.log(`EMFILE child (prlimit --nofile=256:256) printed:\n${line}`)
     const result = JSON.parse(line) as {
       limit: { soft: number; hard: number }
       first: Result<RuntimeReservation>
@@ -121,7 +123,7 @@ describe('descriptors run out in the middle of a block', () => {
       held: RuntimeReservation[]
     }
     try {
-      expect(result.limit).toEqual({ soft: 64, hard: 64 })
+      expect(result.limit).toEqual({ soft: 256, hard: 256 })
       expect(result.first.ok).toBe(true)
       expect(result.second).toMatchObject({
         ok: false,

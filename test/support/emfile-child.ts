@@ -1,4 +1,4 @@
-// Run under a lowered RLIMIT_NOFILE (`prlimit --nofile=64:64 node --import tsx …`): holds a
+// Run under a lowered RLIMIT_NOFILE (`prlimit --nofile=256:256 node --import tsx …`): holds a
 // small block, then asks for one larger than the descriptors left, and prints both answers and
 // what it holds as one JSON line. Keeps the first block until its stdin closes.
 // usage: emfile-child.ts <holder dir> <small count> <large count>
