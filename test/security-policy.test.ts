@@ -1,32 +1,11 @@
 // The shell's security policy, from the built main bundle under the stand-in `electron` module
 // (as in shell.smoke.test.ts): what it asks of Electron's session, app and windows.
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs'
-import Module from 'node:module'
-import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createElectronStub, type HeadersResponse } from './support/electron-stub'
+import { readFileSync } from 'node:fs'
+import { describe, expect, it } from 'vitest'
+import { type HeadersResponse } from './support/electron-stub'
+import { loadShellUnderStub } from './support/shell-under-stub'
 
-const MAIN_BUNDLE = resolve('out/main/index.js')
-const stub = createElectronStub()
-type Loader = (request: string, parent: unknown, isMain: boolean) => unknown
-const loader = Module as unknown as { _load: Loader }
-const originalLoad = loader._load
-
-beforeAll(async () => {
-  const scratch = mkdtempSync(join(tmpdir(), 'portwarden-security-'))
-  process.env['PORTWARDEN_STATE_DIR'] = join(scratch, 'state')
-  process.env['PORTWARDEN_STUB_USERDATA'] = scratch
-  if (!existsSync(MAIN_BUNDLE)) throw new Error('No built main bundle: run "npm run build" first.')
-  loader._load = (request, parent, isMain) =>
-    request === 'electron' ? stub.module : originalLoad(request, parent, isMain)
-  Module.createRequire(import.meta.url)(MAIN_BUNDLE)
-  await new Promise((r) => setImmediate(r)) // let app.whenReady().then(...) run
-})
-afterAll(() => {
-  loader._load = originalLoad
-  stub.app.emit('will-quit')
-})
+const stub = loadShellUnderStub()
 
 /** The policy of a page's `<meta http-equiv="Content-Security-Policy">`. */
 function metaCsp(file: string): string {

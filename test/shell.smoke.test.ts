@@ -1,36 +1,13 @@
-import { existsSync, mkdtempSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import Module from 'node:module'
-import { join, resolve } from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { invokeChannelNames, wireName } from '../src/shared/contract'
 import type { Result } from '../src/shared/errors'
 import type { RuntimeReservation } from '../src/shared/model'
 import { portsOf } from '../src/shared/ranges'
 import { outcomes, probeBinds } from './support/bind-probe'
-import { createElectronStub, type FakeWebContents } from './support/electron-stub'
+import { type FakeWebContents } from './support/electron-stub'
+import { loadShellUnderStub } from './support/shell-under-stub'
 
-const MAIN_BUNDLE = resolve('out/main/index.js')
-const stub = createElectronStub()
-type Loader = (request: string, parent: unknown, isMain: boolean) => unknown
-const loader = Module as unknown as { _load: Loader }
-const originalLoad = loader._load
-
-beforeAll(async () => {
-  // The shell announces its blocks and keeps settings on disk: keep both in a throw-away folder.
-  const scratch = mkdtempSync(join(tmpdir(), 'portwarden-shell-'))
-  process.env['PORTWARDEN_STATE_DIR'] = join(scratch, 'state')
-  process.env['PORTWARDEN_STUB_USERDATA'] = scratch
-  if (!existsSync(MAIN_BUNDLE)) throw new Error('No built main bundle: run "npm run build" first.')
-  loader._load = (request, parent, isMain) =>
-    request === 'electron' ? stub.module : originalLoad(request, parent, isMain)
-  Module.createRequire(import.meta.url)(MAIN_BUNDLE)
-  await new Promise((r) => setImmediate(r)) // let app.whenReady().then(...) run
-})
-afterAll(() => {
-  loader._load = originalLoad
-  stub.app.emit('will-quit')
-})
+const stub = loadShellUnderStub()
 
 const ourWindow = () => stub.record.windows[0]!
 const eventFrom = (contents: FakeWebContents, url = contents.mainFrame.url) => {

@@ -34,8 +34,10 @@ export function parseProcNet(
     if (f.length < 10 || !ROW_START.test(f[0] ?? '')) continue
     const local = parseEndpoint(f[1] ?? '', family, scratch)
     const remote = parseEndpoint(f[2] ?? '', family, scratch)
-    // Whole-number uid and inode columns, or the line is not one the kernel wrote.
-    if (!local || !remote || !/^\d+$/.test(f[7] ?? '') || !/^\d+$/.test(f[9] ?? '')) continue
+    // uid and (socket) inode are unsigned 32-bit decimals, or the line is not the kernel's.
+    const uid = u32(f[7])
+    const inode = u32(f[9])
+    if (!local || !remote || uid === undefined || inode === undefined) continue
     records.push({
       protocol,
       family,
@@ -44,12 +46,19 @@ export function parseProcNet(
       localPort: local.port,
       remoteAddress: remote.address,
       remotePort: remote.port,
-      inode: Number(f[9]),
-      uid: Number(f[7]),
+      inode,
+      uid,
       owners: [],
     })
   }
   return records
+}
+
+/** A decimal field as an unsigned 32-bit number; undefined when it is anything else. */
+function u32(text: string | undefined): number | undefined {
+  if (!text || !/^\d{1,10}$/.test(text)) return undefined
+  const n = Number(text)
+  return n <= 0xffffffff ? n : undefined
 }
 
 /** "0100007F:1F90" → 127.0.0.1 port 8080 (on a little-endian host); undefined when malformed. */
