@@ -21,7 +21,8 @@ export function loadShellUnderStub(): ReturnType<typeof createElectronStub> {
     const scratch = mkdtempSync(join(tmpdir(), 'portwarden-shell-'))
     process.env['PORTWARDEN_STATE_DIR'] = join(scratch, 'state')
     process.env['PORTWARDEN_STUB_USERDATA'] = scratch
-    if (!existsSync(MAIN_BUNDLE)) throw new Error('No built main bundle: run "npm run build" first.')
+    if (!existsSync(MAIN_BUNDLE))
+      throw new Error('No built main bundle: run "npm run build" first.')
     loader._load = (request, parent, isMain) =>
       request === 'electron' ? stub.module : originalLoad(request, parent, isMain)
     Module.createRequire(import.meta.url)(MAIN_BUNDLE)
