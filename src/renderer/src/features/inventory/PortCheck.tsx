@@ -3,6 +3,7 @@ import type { Protocol } from '../../../../shared/model'
 import { parsePortSpec } from '../../../../shared/port-spec'
 import type { PortVerdict } from '../../../../shared/verdict'
 import { ErrorNote } from '../../components/ErrorNote'
+import { TextField } from '../../components/TextField'
 import { describeError, ipc, type UiError } from '../../ipc/client'
 import { VerdictList } from './VerdictList'
 import './port-check.css'
@@ -53,24 +54,20 @@ export function PortCheck() {
     <section className="inventory-panel port-check" aria-labelledby="check-heading">
       <h2 id="check-heading">Port check</h2>
       <form className="check-form" aria-label="Check ports" onSubmit={submit}>
-        <label>
-          Ports to check
-          <input
-            name="ports"
-            className="mono"
-            placeholder="3000 · 3000,5432,8080 · 8000-8100"
-            value={spec}
-            aria-invalid={Boolean(fieldError)}
-            aria-describedby="check-error"
-            onChange={(e) => {
-              setSpec(e.target.value)
-              setFieldError(undefined)
-            }}
-          />
-          <span className="field-error" id="check-error" role="alert">
-            {fieldError}
-          </span>
-        </label>
+        <TextField
+          label="Ports to check"
+          name="ports"
+          className="mono"
+          placeholder="3000 · 3000,5432,8080 · 8000-8100"
+          value={spec}
+          errorId="check-error"
+          errorRole="alert"
+          error={fieldError}
+          onValue={(text) => {
+            setSpec(text)
+            setFieldError(undefined)
+          }}
+        />
         <label>
           Protocol
           <select value={protocol} onChange={(e) => setProtocol(e.target.value as Protocol)}>

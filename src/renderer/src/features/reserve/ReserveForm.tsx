@@ -2,6 +2,7 @@ import { useState, type FormEvent, type Ref } from 'react'
 import type { RuntimeReservation } from '../../../../shared/model'
 import { formatSpan } from '../../../../shared/ranges'
 import { ErrorNote } from '../../components/ErrorNote'
+import { TextField } from '../../components/TextField'
 import { describeError, ipc, type UiError } from '../../ipc/client'
 import { updateReserveForm, useReserveFormStore } from '../../stores/reserve-form-store'
 import { selectRow } from '../../stores/ui-store'
@@ -71,36 +72,28 @@ export function ReserveForm({ submitRef }: Props) {
         />
         Any free block
       </label>
-      <label className={prefilled}>
-        Start port
-        <input
-          name="startPort"
-          inputMode="numeric"
-          placeholder={values.anyBlock ? 'chosen for you' : '1–65535'}
-          disabled={values.anyBlock}
-          value={values.anyBlock ? '' : values.startPort}
-          aria-invalid={Boolean(fieldErrors.startPort)}
-          aria-describedby="startPort-error"
-          onChange={(e) => update({ startPort: e.target.value })}
-        />
-        <span className="field-error" id="startPort-error">
-          {fieldErrors.startPort}
-        </span>
-      </label>
-      <label className={prefilled}>
-        Count
-        <input
-          name="count"
-          inputMode="numeric"
-          value={values.count}
-          aria-invalid={Boolean(fieldErrors.count)}
-          aria-describedby="count-error"
-          onChange={(e) => update({ count: e.target.value })}
-        />
-        <span className="field-error" id="count-error">
-          {fieldErrors.count}
-        </span>
-      </label>
+      <TextField
+        label="Start port"
+        labelClassName={prefilled}
+        name="startPort"
+        inputMode="numeric"
+        placeholder={values.anyBlock ? 'chosen for you' : '1–65535'}
+        disabled={values.anyBlock}
+        value={values.anyBlock ? '' : values.startPort}
+        errorId="startPort-error"
+        error={fieldErrors.startPort}
+        onValue={(startPort) => update({ startPort })}
+      />
+      <TextField
+        label="Count"
+        labelClassName={prefilled}
+        name="count"
+        inputMode="numeric"
+        value={values.count}
+        errorId="count-error"
+        error={fieldErrors.count}
+        onValue={(count) => update({ count })}
+      />
       <button ref={submitRef} type="submit" disabled={pending || (touched && !check.ok)}>
         {pending ? 'Reserving…' : 'Reserve'}
       </button>

@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react'
 import { formatPortList } from '../../../../shared/ranges'
 import { ErrorNote } from '../../components/ErrorNote'
+import { TextField } from '../../components/TextField'
 import { describeError, ipc, type UiError } from '../../ipc/client'
 import { useAppInfoStore } from '../../stores/app-info-store'
 import { elevationNote, PERSIST_FILE } from './elevation'
@@ -49,33 +50,23 @@ export function ReservedRangeEditor() {
     <form className="reserved-editor" aria-label="Add a reserved range" onSubmit={submit}>
       <fieldset disabled={!privileged} aria-describedby={privileged ? undefined : 'elevate-note'}>
         <legend>Add a reserved range</legend>
-        <label>
-          First port
-          <input
-            inputMode="numeric"
-            placeholder="1–65535"
-            value={values.startPort}
-            aria-invalid={Boolean(errors.startPort)}
-            aria-describedby="reserved-start-error"
-            onChange={(e) => update({ startPort: e.target.value })}
-          />
-          <span className="field-error" id="reserved-start-error">
-            {errors.startPort}
-          </span>
-        </label>
-        <label>
-          Number of ports
-          <input
-            inputMode="numeric"
-            value={values.count}
-            aria-invalid={Boolean(errors.count)}
-            aria-describedby="reserved-count-error"
-            onChange={(e) => update({ count: e.target.value })}
-          />
-          <span className="field-error" id="reserved-count-error">
-            {errors.count}
-          </span>
-        </label>
+        <TextField
+          label="First port"
+          inputMode="numeric"
+          placeholder="1–65535"
+          value={values.startPort}
+          errorId="reserved-start-error"
+          error={errors.startPort}
+          onValue={(startPort) => update({ startPort })}
+        />
+        <TextField
+          label="Number of ports"
+          inputMode="numeric"
+          value={values.count}
+          errorId="reserved-count-error"
+          error={errors.count}
+          onValue={(count) => update({ count })}
+        />
         <label className="checkbox" title={`Also writes ${PERSIST_FILE}`}>
           <input
             type="checkbox"

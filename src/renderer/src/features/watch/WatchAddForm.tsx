@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react'
 import { WatchedPort } from '../../../../shared/watch'
 import type { Protocol } from '../../../../shared/model'
 import { ErrorNote } from '../../components/ErrorNote'
+import { TextField } from '../../components/TextField'
 import { describeError, type UiError } from '../../ipc/client'
 import { addWatched } from '../../stores/watch-store'
 
@@ -47,23 +48,18 @@ export function WatchAddForm() {
           <option value="udp">UDP</option>
         </select>
       </label>
-      <label>
-        Port to watch
-        <input
-          inputMode="numeric"
-          placeholder="5432"
-          value={port}
-          aria-invalid={Boolean(fieldError)}
-          aria-describedby="watch-port-error"
-          onChange={(e) => {
-            setPort(e.target.value)
-            setFieldError(undefined)
-          }}
-        />
-        <span className="field-error" id="watch-port-error">
-          {fieldError}
-        </span>
-      </label>
+      <TextField
+        label="Port to watch"
+        inputMode="numeric"
+        placeholder="5432"
+        value={port}
+        errorId="watch-port-error"
+        error={fieldError}
+        onValue={(text) => {
+          setPort(text)
+          setFieldError(undefined)
+        }}
+      />
       <label>
         Label
         <input
