@@ -1,21 +1,11 @@
 import { describe, expect, it } from 'vitest'
 import { socketKey, type InventoryDelta, type InventorySnapshot } from '../../../shared/inventory'
 import type { SocketEntry } from '../../../shared/sockets'
+import { fakeSocket } from '../../../../test/support/fake-socket'
 import { applyDelta, deltasAfter, fromSnapshot } from './inventory-merge'
 
-const sock = (port: number, patch: Partial<SocketEntry> = {}): SocketEntry => ({
-  protocol: 'tcp',
-  family: 'ipv4',
-  state: 'LISTEN',
-  localAddress: '127.0.0.1',
-  localPort: port,
-  remoteAddress: '0.0.0.0',
-  remotePort: 0,
-  inode: port,
-  uid: 0,
-  owners: [{ pid: 100 + port, name: 'srv' }],
-  ...patch,
-})
+const sock = (port: number, patch: Partial<SocketEntry> = {}): SocketEntry =>
+  fakeSocket(port, { owners: [{ pid: 100 + port, name: 'srv' }], ...patch })
 const status = (takenAt: string) => ({
   takenAt,
   source: 'netlink' as const,

@@ -1,20 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import type { SocketEntry } from '../../../../shared/sockets'
+import { fakeSocket } from '../../../../../test/support/fake-socket'
 import { socketRows } from './socket-rows'
 
-const sock = (port: number, patch: Partial<SocketEntry> = {}): SocketEntry => ({
-  protocol: 'tcp',
-  family: 'ipv4',
-  state: 'LISTEN',
-  localAddress: '127.0.0.1',
-  localPort: port,
-  remoteAddress: '0.0.0.0',
-  remotePort: 0,
-  inode: port,
-  uid: 0,
-  owners: [],
-  ...patch,
-})
+const sock = fakeSocket
 const ports = (rows: SocketEntry[]) => rows.map((s) => s.localPort)
 
 const sockets = [
