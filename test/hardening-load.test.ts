@@ -5,7 +5,12 @@ import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { createHandlers } from '../src/main/ipc/handlers'
 import { createAppServices } from '../src/main/services/app-services'
-import { describeLoad, doubleHeld, reserveReleaseLoad } from '../e2e/support/load-workload'
+import {
+  describeLoad,
+  doubleHeld,
+  loadProblems,
+  reserveReleaseLoad,
+} from '../e2e/support/load-workload'
 import { idleBoundSocketCount, openFdCount } from './support/fd-count'
 
 describe('load through the handler registry (real sockets)', () => {
@@ -48,17 +53,7 @@ describe('load through the handler registry (real sockets)', () => {
         `  (seed ${seed}; ${changes} changes, each full snapshot checked for a port held twice)`,
     )
 
-    expect(report.calls).toBe(1000)
-    expect(report.malformed).toBe(0)
-    expect(report.distinctTokens).toBe(report.reservations)
-    expect(report.overlaps).toEqual([])
-    expect(clashes).toEqual([])
-    // Only the expected refusals: aimed reserves, and releases of tokens not held.
-    for (const kind of Object.keys(report.errors)) {
-      expect(['port-in-use', 'already-released', 'not-found']).toContain(kind)
-    }
-    expect(report.reservations).toBeGreaterThan(400)
-    expect(services.runtime.list()).toEqual([])
+    expect(loadProblems(report, clashes, services.runtime.list().length, 1000)).toEqual([])
     expect(fdsAfter).toBe(fdsBefore)
     expect(idleAfter).toBe(idleBefore)
   })

@@ -1,7 +1,12 @@
 import { monitorEventLoopDelay } from 'node:perf_hooks'
 import { idleBoundSocketCount, openFdCount } from '../../test/support/fd-count'
 import { expect, test } from '../support/fixtures'
-import { describeLoad, doubleHeld, reserveReleaseLoad } from '../support/load-workload'
+import {
+  describeLoad,
+  doubleHeld,
+  loadProblems,
+  reserveReleaseLoad,
+} from '../support/load-workload'
 
 test('1,000 concurrent reserve/release calls from the page: unique tokens, no port held twice, no leaked socket', async ({
   app,
@@ -34,16 +39,7 @@ test('1,000 concurrent reserve/release calls from the page: unique tokens, no po
       `  (seed ${seed}; ${changes} changes in main, each full snapshot checked for a port held twice)`,
   )
 
-  expect(report.calls).toBe(1000)
-  expect(report.malformed).toBe(0)
-  expect(report.distinctTokens).toBe(report.reservations)
-  expect(report.overlaps).toEqual([])
-  expect(clashes).toEqual([])
-  for (const kind of Object.keys(report.errors)) {
-    expect(['port-in-use', 'already-released', 'not-found']).toContain(kind)
-  }
-  expect(report.reservations).toBeGreaterThan(400)
-  expect(services.runtime.list()).toEqual([])
+  expect(loadProblems(report, clashes, services.runtime.list().length, 1000)).toEqual([])
   // The runner's own connections come and go; the sockets blocks are made of must not stay.
   expect(idleAfter).toBe(idleBefore)
   expect(fdsAfter).toBeLessThanOrEqual(fdsBefore + 5)

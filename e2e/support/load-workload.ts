@@ -167,3 +167,30 @@ export function describeLoad(where: string, r: LoadReport, fdsBefore: number, fd
     `  open descriptors in the process holding the sockets: ${fdsBefore} before, ${fdsAfter} after`,
   ].join('\n')
 }
+
+/**
+ * Everything a clean load run must show, as a list of what went wrong (empty when clean):
+ * every call answered with an envelope, one token per reservation, no port held twice, only
+ * the expected refusals, and nothing left held.
+ */
+export function loadProblems(
+  r: LoadReport,
+  clashes: readonly string[],
+  stillHeld: number,
+  expectedCalls: number,
+): string[] {
+  const expectedRefusals = ['port-in-use', 'already-released', 'not-found']
+  return [
+    r.calls !== expectedCalls && `${r.calls} calls, not ${expectedCalls}`,
+    r.malformed > 0 && `${r.malformed} answers were not result envelopes`,
+    r.distinctTokens !== r.reservations &&
+      `${r.reservations} reservations but ${r.distinctTokens} distinct tokens`,
+    ...r.overlaps.map((o) => `overlap: ${o}`),
+    ...clashes.map((c) => `held twice in one snapshot: ${c}`),
+    ...Object.keys(r.errors)
+      .filter((k) => !expectedRefusals.includes(k))
+      .map((k) => `unexpected error kind ${k} (${r.errors[k]}×)`),
+    r.reservations <= 400 && `only ${r.reservations} reservations: the load did not load`,
+    stillHeld !== 0 && `${stillHeld} blocks still held after every release`,
+  ].filter((p): p is string => typeof p === 'string')
+}
