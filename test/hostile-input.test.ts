@@ -795,7 +795,6 @@ describe('the CLI in process: random argv and mutated report files', () => {
     const svc = createAppServices({ backend, holderDir: join(scratch, 'holders') })
     svc.runtime.reserve({ protocol: 'tcp', startPort: 0, count: 2 })
     const full = buildReport(svc, {
-      holderDir: join(scratch, 'holders'),
       watched: [{ protocol: 'tcp', ports: '40000,40001' }],
     })
     svc.runtime.releaseAll()

@@ -50,13 +50,14 @@ export function createAppServices(options: AppServicesOptions = {}): AppServices
   const pollMs =
     options.pollIntervalMs ?? (Number(process.env['PORTWARDEN_POLL_MS']) || DEFAULT_POLL_MS)
   const inventory = new InventoryService(backend, pollMs)
-  const verdicts = new PortVerdictService(backend, runtime, dir)
+  const otherHolders = () => readHolders(dir).filter((h) => h.pid !== process.pid)
+  const verdicts = new PortVerdictService(backend, runtime, otherHolders)
   return {
     backend,
     runtime,
     inventory,
     verdicts,
-    otherHolders: () => readHolders(dir).filter((h) => h.pid !== process.pid),
+    otherHolders,
     watch: new WatchService(new SettingsStore(options.settingsFile), verdicts, inventory),
     reserved: new ReservedRangeService(backend, inventory),
     appInfo: () => ({

@@ -4,12 +4,10 @@ import type { PortVerdict } from '../../../shared/verdict'
 import { REPORT_SCHEMA_VERSION, Report, type Conflict } from '../../../shared/report'
 import { spansOverlap } from '../../../shared/ranges'
 import type { AppServices } from '../app-services'
-import { holderDirectory, readHolders } from '../holder-files'
 
 export interface BuildReportOptions {
-  /** Ports the user watches, as a port spec ("3000,5432"); checked for both protocols' TCP. */
+  /** Ports the user watches: a port spec ("3000,5432") per protocol, judged into `watched`. */
   watched?: { protocol: 'tcp' | 'udp'; ports: string }[]
-  holderDir?: string
   generator?: string
 }
 
@@ -59,18 +57,10 @@ function findConflicts(report: Omit<Report, 'conflicts'>): Conflict[] {
 export function buildReport(services: AppServices, options: BuildReportOptions = {}): Report {
   const info = services.appInfo()
   const snapshot = services.inventory.snapshot()
-  const others = readHolders(options.holderDir ?? holderDirectory()).filter(
-    (h) => h.pid !== process.pid,
-  )
-  const mine: HolderRecord[] = services.runtime.list().length
-    ? [
-        {
-          pid: process.pid,
-          holder: 'app',
-          startedAt: new Date().toISOString(),
-          reservations: services.runtime.list(),
-        },
-      ]
+  const others = services.otherHolders()
+  const held = services.runtime.list()
+  const mine: HolderRecord[] = held.length
+    ? [{ pid: process.pid, holder: 'app', startedAt: new Date().toISOString(), reservations: held }]
     : []
   const watched: PortVerdict[] = (options.watched ?? []).flatMap((w) => services.verdicts.check(w))
   const body = {

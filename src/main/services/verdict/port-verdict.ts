@@ -1,9 +1,9 @@
+import type { HolderRecord } from '../../../shared/holders'
 import type { InventorySnapshot } from '../../../shared/inventory'
 import { parsePortSpec } from '../../../shared/port-spec'
 import { CheckRequest, type PortVerdict } from '../../../shared/verdict'
 import { parseInput } from '../../../shared/validate'
 import type { PortBackend } from '../../platform/backend'
-import { holderDirectory, readHolders } from '../holder-files'
 import type { RuntimeReservationService } from '../runtime-reservations'
 import { judgePort, type VerdictFacts } from './judge'
 
@@ -15,7 +15,8 @@ export class PortVerdictService {
   constructor(
     private readonly backend: PortBackend,
     private readonly runtime: RuntimeReservationService,
-    private readonly holderDir = holderDirectory(),
+    /** Blocks held by other running Portwardens (AppServices.otherHolders). */
+    private readonly otherHolders: () => HolderRecord[],
   ) {}
 
   /**
@@ -26,7 +27,7 @@ export class PortVerdictService {
     return {
       platform: process.platform === 'win32' ? 'win32' : 'linux',
       ours: this.runtime.list(),
-      otherHolders: readHolders(this.holderDir).filter((h) => h.pid !== process.pid),
+      otherHolders: this.otherHolders(),
       sockets: reading?.sockets ?? this.backend.listSockets().sockets,
       reserved: reading?.reservedRanges ?? this.backend.reservedRanges(),
       reservedBlocksBinds: this.backend.reservedRangesBlockBinds,

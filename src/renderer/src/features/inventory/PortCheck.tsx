@@ -3,6 +3,7 @@ import type { Protocol } from '../../../../shared/model'
 import { parsePortSpec } from '../../../../shared/port-spec'
 import type { PortVerdict } from '../../../../shared/verdict'
 import { ErrorNote } from '../../components/ErrorNote'
+import { ProtocolSelect } from '../../components/ProtocolSelect'
 import { TextField } from '../../components/TextField'
 import { describeError, ipc, type UiError } from '../../ipc/client'
 import { VerdictList } from './VerdictList'
@@ -68,13 +69,7 @@ export function PortCheck() {
             setFieldError(undefined)
           }}
         />
-        <label>
-          Protocol
-          <select value={protocol} onChange={(e) => setProtocol(e.target.value as Protocol)}>
-            <option value="tcp">TCP</option>
-            <option value="udp">UDP</option>
-          </select>
-        </label>
+        <ProtocolSelect value={protocol} onChange={setProtocol} />
         <button type="submit" disabled={pending}>
           {pending ? 'Checking…' : 'Check'}
         </button>

@@ -2,6 +2,7 @@ import { useState, type FormEvent, type Ref } from 'react'
 import type { RuntimeReservation } from '../../../../shared/model'
 import { formatSpan } from '../../../../shared/ranges'
 import { ErrorNote } from '../../components/ErrorNote'
+import { ProtocolSelect } from '../../components/ProtocolSelect'
 import { TextField } from '../../components/TextField'
 import { describeError, ipc, type UiError } from '../../ipc/client'
 import { updateReserveForm, useReserveFormStore } from '../../stores/reserve-form-store'
@@ -52,17 +53,11 @@ export function ReserveForm({ submitRef }: Props) {
 
   return (
     <form className="reserve-form" aria-label="Reserve a block of ports" onSubmit={submit}>
-      <label>
-        Protocol
-        <select
-          name="protocol"
-          value={values.protocol}
-          onChange={(e) => update({ protocol: e.target.value as ReserveFormValues['protocol'] })}
-        >
-          <option value="tcp">TCP</option>
-          <option value="udp">UDP</option>
-        </select>
-      </label>
+      <ProtocolSelect
+        name="protocol"
+        value={values.protocol}
+        onChange={(protocol) => update({ protocol })}
+      />
       <label className="checkbox">
         <input
           type="checkbox"

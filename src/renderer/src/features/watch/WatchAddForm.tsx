@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react'
 import { WatchedPort } from '../../../../shared/watch'
 import type { Protocol } from '../../../../shared/model'
 import { ErrorNote } from '../../components/ErrorNote'
+import { ProtocolSelect } from '../../components/ProtocolSelect'
 import { TextField } from '../../components/TextField'
 import { describeError, type UiError } from '../../ipc/client'
 import { addWatched } from '../../stores/watch-store'
@@ -41,13 +42,7 @@ export function WatchAddForm() {
 
   return (
     <form className="watch-form" aria-label="Watch a port" onSubmit={submit}>
-      <label>
-        Protocol
-        <select value={protocol} onChange={(e) => setProtocol(e.target.value as Protocol)}>
-          <option value="tcp">TCP</option>
-          <option value="udp">UDP</option>
-        </select>
-      </label>
+      <ProtocolSelect value={protocol} onChange={setProtocol} />
       <TextField
         label="Port to watch"
         inputMode="numeric"
