@@ -1,3 +1,4 @@
+import type { BindProbe, BindProbeResult } from '../../shared/bind-probe'
 import type { DynamicPortRange, ReservedRange } from '../../shared/inventory'
 import type { Protocol, ReserveRequest } from '../../shared/model'
 import type { PortSpan } from '../../shared/ranges'
@@ -40,6 +41,11 @@ export interface PortBackend {
   reservedRanges(): ReservedRange[]
   /** The dynamic (ephemeral) ranges. */
   dynamicRanges(): DynamicPortRange[]
+  /**
+   * Makes the bind `probe` describes and closes the socket at once (never listen or connect):
+   * what the kernel says to a program that binds this way now. Holds the port for microseconds.
+   */
+  probeBind(probe: BindProbe): BindProbeResult
   /** Below which port binding needs privileges, and whether this process has them. */
   privilegedPorts(): { below: number; canBind: boolean }
   /**

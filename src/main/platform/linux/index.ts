@@ -3,6 +3,7 @@ import type { ReserveRequest } from '../../../shared/model'
 import type { AcquiredBlock, PortBackend } from '../backend'
 import { closeAll } from './bound-socket'
 import { canBindPrivilegedPorts } from './capabilities'
+import { probeBind } from './probe-bind'
 import { ReservedPorts } from './reserved-ports'
 import { acquireSpecific, acquireWildcard } from './runtime'
 import { listSockets } from './sockets'
@@ -50,6 +51,7 @@ export function createLinuxBackend(): PortBackend {
       }
     },
     listSockets: () => listSockets(),
+    probeBind,
     reservedRanges: () =>
       reservedPorts().map((s) => ({
         protocols: [...BOTH],

@@ -1,4 +1,5 @@
 import koffi from 'koffi'
+import { PortwardenError } from '../../../shared/errors'
 import type { ReservedRange } from '../../../shared/inventory'
 import type { Protocol, ReserveRequest } from '../../../shared/model'
 import type { PortSpan } from '../../../shared/ranges'
@@ -97,6 +98,10 @@ export function createWin32Backend(options: Win32BackendOptions = {}): Win32Back
       }
     },
     listSockets: () => listSockets(ip, k32),
+    // Until the Windows helper's SO_EXCLUSIVEADDRUSE probe lands (issue 11, point 6).
+    probeBind: () => {
+      throw new PortwardenError('not-supported', 'Test binds are not implemented on Windows yet.')
+    },
     reservedRanges: excluded,
     dynamicRanges: dynamic,
     // Windows has no privileged ports: any user may bind any port outside the excluded ranges.
