@@ -11,6 +11,15 @@ import {
   Token,
   TokenRequest,
 } from './model'
+import {
+  ConnectionRequest,
+  EndProcessRequest,
+  EndProcessResult,
+  PidRequest,
+  ProcessDetails,
+  ServiceNames,
+  ServiceNamesRequest,
+} from './process-actions'
 import { PortSpan, ReservedChange } from './reserved-change'
 import { CheckRequest, PortVerdict } from './verdict'
 import { WatchedPort, WatchedStatus, WatchKey } from './watch'
@@ -44,6 +53,14 @@ export const invokeChannels = {
   'watch:list': { input: NoInput, output: z.array(WatchedStatus) },
   'watch:add': { input: WatchedPort, output: z.array(WatchedStatus) },
   'watch:remove': { input: WatchKey, output: z.array(WatchedStatus) },
+  /** Who a process is: executable, command line, user, start time, unit or service, container. */
+  'process:details': { input: PidRequest, output: ProcessDetails },
+  /** SIGTERM (or SIGKILL with force) and a short wait; another user's goes through elevation. */
+  'process:end': { input: EndProcessRequest, output: EndProcessResult },
+  /** Closes exactly one socket of any process (Linux SOCK_DESTROY, as `ss -K`). */
+  'socket:close': { input: ConnectionRequest, output: z.strictObject({ closed: z.literal(true) }) },
+  /** Well-known service names of ports (the OS's services file, then IANA's registry). */
+  'ports:names': { input: ServiceNamesRequest, output: ServiceNames },
 } as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>
 
 /**

@@ -8,6 +8,7 @@ import {
 import { parseInput } from '../../shared/validate'
 import type { AppServices } from '../services/app-services'
 import { compareWithReport, exportReport } from '../services/report/export'
+import { serviceNames } from '../services/service-names'
 import type { ShellPorts } from '../services/shell-ports'
 
 type Implementations = {
@@ -41,6 +42,10 @@ function implementations(s: AppServices, shell?: ShellPorts): Implementations {
     'watch:list': () => s.watch.list(),
     'watch:add': (w) => s.watch.add(w),
     'watch:remove': (k) => s.watch.remove(k),
+    'process:details': (req) => s.processes.details(req),
+    'process:end': (req) => s.processes.endProcess(req),
+    'socket:close': (req) => (s.processes.closeConnection(req), { closed: true as const }),
+    'ports:names': (req) => serviceNames(req),
   }
 }
 

@@ -4,6 +4,7 @@ import type { Protocol, ReserveRequest } from '../../shared/model'
 import type { PortSpan } from '../../shared/ranges'
 import type { PersistentReservation } from '../../shared/report'
 import type { SocketListing } from '../../shared/sockets'
+import type { ProcessBackend } from './process-backend'
 
 /** A block of ports the backend holds until release() is called. */
 export interface AcquiredBlock {
@@ -57,6 +58,8 @@ export interface PortBackend {
   readonly associateProbeAvailable?: boolean
   /** Reservations the OS keeps across reboots, with their tokens looked up (Windows). */
   persistentReservations?(): PersistentReservation[]
+  /** Who a process is, ending it, closing its connections; absent where not implemented. */
+  readonly processes?: ProcessBackend
   /** Adds or removes an administered reserved range; absent where the OS has no such list. */
   readonly reservedRangeEditor?: {
     add(span: PortSpan, persist: boolean, protocol?: Protocol): PortSpan[]

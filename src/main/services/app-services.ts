@@ -4,6 +4,7 @@ import type { AppInfo } from '../../shared/model'
 import { createBackend, type PortBackend } from '../platform'
 import { holderDirectory, publishHolder, readHolders } from './holder-files'
 import { DEFAULT_POLL_MS, InventoryService } from './inventory'
+import { ProcessActionsService, type ConfirmInMain, type ElevatedSignal } from './process-actions'
 import { ReservedRangeService } from './reserved-ranges'
 import { RuntimeReservationService } from './runtime-reservations'
 import { SettingsStore } from './settings-store'
@@ -17,6 +18,8 @@ export interface AppServices {
   verdicts: PortVerdictService
   reserved: ReservedRangeService
   watch: WatchService
+  /** Who a process is, ending it, closing a connection (row actions, `portwarden free`). */
+  processes: ProcessActionsService
   /** Blocks held by other running Portwarden processes. */
   otherHolders(): HolderRecord[]
   appInfo(): AppInfo
@@ -33,6 +36,9 @@ export interface AppServicesOptions {
   pollIntervalMs?: number
   /** The settings file (the app: userData/settings.json); in memory when absent. */
   settingsFile?: string
+  /** Ending another user's process: the elevated helper and a native question asked first. */
+  elevate?: ElevatedSignal
+  confirmInMain?: ConfirmInMain
 }
 
 /** Builds every service the app, the CLI and the e2e bridge share. No Electron here. */
@@ -58,6 +64,10 @@ export function createAppServices(options: AppServicesOptions = {}): AppServices
     inventory,
     verdicts,
     otherHolders,
+    processes: new ProcessActionsService(backend, {
+      elevate: options.elevate,
+      confirm: options.confirmInMain,
+    }),
     watch: new WatchService(new SettingsStore(options.settingsFile), verdicts, inventory),
     reserved: new ReservedRangeService(backend, inventory),
     appInfo: () => ({

@@ -6,6 +6,7 @@ import { canBindPrivilegedPorts } from './capabilities'
 import { probeBind } from './probe-bind'
 import { ReservedPorts } from './reserved-ports'
 import { acquireSpecific, acquireWildcard } from './runtime'
+import { linuxProcesses } from './processes'
 import { listSockets } from './sockets'
 import { dynamicPortRange, reservedPorts, unprivilegedPortStart } from './sysctl'
 
@@ -72,6 +73,7 @@ export function createLinuxBackend(): PortBackend {
       ]
     },
     reservedRangeEditor: new ReservedPorts(),
+    processes: linuxProcesses,
     privilegedPorts: () => ({ below: unprivilegedPortStart(), canBind: canBindPrivilegedPorts() }),
   }
 }

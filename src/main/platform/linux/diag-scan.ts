@@ -1,0 +1,82 @@
+import { endianness } from 'node:os'
+import type { Protocol } from '../../../shared/model'
+import type { AddressFamily } from '../../../shared/sockets'
+import { AF_INET, AF_INET6 } from './libc'
+import { NetlinkError, type NetlinkSocket } from './netlink'
+
+// linux/netlink.h, linux/sock_diag.h, linux/inet_diag.h
+export const LE = endianness() === 'LE'
+export const NLMSG_HDRLEN = 16
+const NLMSG_ERROR = 2
+const NLMSG_DONE = 3
+const SOCK_DIAG_BY_FAMILY = 20
+const NLM_F_REQUEST_DUMP = 0x301
+const REQUEST_SIZE = 72 // nlmsghdr + inet_diag_req_v2
+const ID_IN_REQUEST = 24 // inet_diag_req_v2.id, from the nlmsghdr
+const RECORD_SIZE = 88 // nlmsghdr + inet_diag_msg
+
+let seq = 0
+
+/**
+ * A sock_diag request: nlmsghdr + inet_diag_req_v2. Header fields and the states mask are in host
+ * order; `id` (ports and addresses in network order) is copied as the kernel gave it.
+ */
+export function diagRequest(
+  type: number,
+  flags: number,
+  family: number,
+  protocol: number,
+  states: number,
+  id?: Buffer,
+): { message: Buffer; seq: number } {
+  const b = Buffer.alloc(REQUEST_SIZE)
+  const n = (seq = (seq + 1) >>> 0)
+  const u16 = (v: number, at: number) => (LE ? b.writeUInt16LE(v, at) : b.writeUInt16BE(v, at))
+  const u32 = (v: number, at: number) => (LE ? b.writeUInt32LE(v, at) : b.writeUInt32BE(v, at))
+  u32(REQUEST_SIZE, 0)
+  u16(type, 4)
+  u16(flags, 6)
+  u32(n, 8)
+  b.writeUInt8(family, 16)
+  b.writeUInt8(protocol, 17)
+  u32(states >>> 0, 20)
+  id?.copy(b, ID_IN_REQUEST)
+  return { message: b, seq: n }
+}
+
+/**
+ * Dumps one family/protocol limited to `states` (a bit per TCP state) and calls `visit` with
+ * each inet_diag_msg record (offsets from its nlmsghdr, as in inet-diag.ts).
+ */
+export function scanSockets(
+  socket: NetlinkSocket,
+  family: AddressFamily,
+  protocol: Protocol,
+  states: number,
+  visit: (view: DataView, at: number) => void,
+): void {
+  const { message, seq: mine } = diagRequest(
+    SOCK_DIAG_BY_FAMILY,
+    NLM_F_REQUEST_DUMP,
+    family === 'ipv4' ? AF_INET : AF_INET6,
+    protocol === 'tcp' ? 6 : 17,
+    states,
+  )
+  socket.send(message)
+  const buffer = Buffer.alloc(64 * 1024)
+  const view = new DataView(buffer.buffer, buffer.byteOffset, buffer.length)
+  for (;;) {
+    const received = socket.receive(buffer)
+    if (received === 0) throw new NetlinkError('recv (end of stream mid-dump)', 0)
+    for (let at = 0; at + NLMSG_HDRLEN <= received;) {
+      const len = view.getUint32(at, LE)
+      if (len < NLMSG_HDRLEN || at + len > received) throw new NetlinkError('recv (bad message)', 0)
+      const type = view.getUint16(at + 4, LE)
+      if (view.getUint32(at + 8, LE) === mine) {
+        if (type === NLMSG_DONE || type === NLMSG_ERROR) return
+        if (type === SOCK_DIAG_BY_FAMILY && len >= RECORD_SIZE) visit(view, at)
+      }
+      at += (len + 3) & ~3
+    }
+  }
+}

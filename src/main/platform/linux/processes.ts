@@ -1,0 +1,16 @@
+import type { ProcessBackend } from '../process-backend'
+import { isRunning, signalProcess } from './kill'
+import { processDetails, processIdentity } from './process-details'
+import { closeConnection } from './sock-destroy'
+import { timeWaitLeftMs } from './time-wait'
+
+/** Linux: /proc for who a process is, kill(2) to end it, SOCK_DESTROY to close a socket. */
+export const linuxProcesses: ProcessBackend = {
+  details: processDetails,
+  identity: processIdentity,
+  isRunning,
+  signal: signalProcess,
+  closeConnection,
+  timeWaitLeftMs,
+  gracefulEnd: true,
+}
