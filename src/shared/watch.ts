@@ -15,6 +15,9 @@ export const WatchedPort = z.strictObject({
 })
 export type WatchedPort = z.infer<typeof WatchedPort>
 
+/** Every watched port is judged again on each inventory change: the list stays short. */
+export const MAX_WATCHED_PORTS = 256
+
 export const WatchKey = z.strictObject({ protocol: Protocol, port: Port })
 export type WatchKey = z.infer<typeof WatchKey>
 

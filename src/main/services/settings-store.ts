@@ -4,7 +4,8 @@ import { Settings } from '../../shared/watch'
 import { writeFileAtomic } from './write-atomic'
 
 /**
- * The settings file, read once and written atomically on every change. A file that cannot be
+ * The settings file, read once and written atomically once per change (an update that changes
+ * nothing writes nothing). A file that cannot be
  * parsed is kept aside (settings.json.corrupt-<time>) rather than overwritten, so nothing the
  * user saved is silently lost.
  */
@@ -22,6 +23,7 @@ export class SettingsStore {
 
   update(change: (s: Settings) => Settings): Settings {
     const next = Settings.parse(change(structuredClone(this.current)))
+    if (JSON.stringify(next) === JSON.stringify(this.current)) return this.current
     if (this.file) {
       mkdirSync(dirname(this.file), { recursive: true })
       writeFileAtomic(this.file, JSON.stringify(next, null, 2) + '\n', 0o600)

@@ -1,10 +1,10 @@
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { portwardenErrorOf } from '../../../test/support/errors'
 import { startListener } from '../../../test/support/listener'
-import type { WatchedStatus } from '../../shared/watch'
+import { MAX_WATCHED_PORTS, type WatchedStatus } from '../../shared/watch'
 import { createAppServices } from './app-services'
 import { SettingsStore } from './settings-store'
 
@@ -92,5 +92,32 @@ describe('watched ports (real sockets, real settings file)', () => {
     ]) {
       expect(portwardenErrorOf(() => services.watch.add(bad as never)).kind).toBe('invalid-input')
     }
+  })
+
+  it(`watches at most ${MAX_WATCHED_PORTS} ports, with a clear error beyond, and writes the file once per change`, () => {
+    const { services, settingsFile } = servicesWithSettings()
+    const inodes = new Set<number>()
+    for (let i = 0; i < MAX_WATCHED_PORTS; i++) {
+      services.watch.add({ protocol: i % 2 ? 'udp' : 'tcp', port: 20000 + i })
+      inodes.add(statSync(settingsFile).ino) // every write renames a new file into place
+    }
+    expect(inodes.size).toBeGreaterThan(1)
+    const error = portwardenErrorOf(() => services.watch.add({ protocol: 'tcp', port: 30000 }))
+    expect(error).toMatchObject({
+      kind: 'resource-exhausted',
+      message: `At most ${MAX_WATCHED_PORTS} ports can be watched; stop watching one first.`,
+    })
+    const saved = () => JSON.parse(readFileSync(settingsFile, 'utf8')).watchedPorts as unknown[]
+    expect(saved()).toHaveLength(MAX_WATCHED_PORTS)
+    // Watching one already watched (no change) is fine at the limit, and writes nothing.
+    const before = statSync(settingsFile)
+    services.watch.add({ protocol: 'tcp', port: 20000 })
+    expect(statSync(settingsFile).ino).toBe(before.ino)
+    // A label change is a change: written once.
+    services.watch.add({ protocol: 'tcp', port: 20000, label: 'db' })
+    expect(statSync(settingsFile).ino).not.toBe(before.ino)
+    services.watch.remove({ protocol: 'udp', port: 20001 })
+    services.watch.add({ protocol: 'tcp', port: 30000 })
+    expect(saved()).toHaveLength(MAX_WATCHED_PORTS)
   })
 })

@@ -1,8 +1,9 @@
 import { PortwardenError } from '../../shared/errors'
+import type { InventorySnapshot } from '../../shared/inventory'
 import type { PortVerdict } from '../../shared/verdict'
 import { parseInput } from '../../shared/validate'
-import { WatchedPort, WatchKey, type WatchedStatus } from '../../shared/watch'
-import type { InventoryService } from './inventory'
+import { MAX_WATCHED_PORTS, WatchedPort, WatchKey, type WatchedStatus } from '../../shared/watch'
+import type { Inventory } from './inventory'
 import type { SettingsStore } from './settings-store'
 import { judgePort } from './verdict/judge'
 import type { PortVerdictService } from './verdict/port-verdict'
@@ -30,7 +31,7 @@ export class WatchService {
   constructor(
     private readonly settings: SettingsStore,
     private readonly verdicts: PortVerdictService,
-    private readonly inventory: InventoryService,
+    private readonly inventory: Inventory,
   ) {
     inventory.onChange(() => this.refresh())
   }
@@ -41,9 +42,20 @@ export class WatchService {
 
   add(input: WatchedPort): WatchedStatus[] {
     const w = parseInput(WatchedPort, input)
+    const watched = this.settings.get().watchedPorts
+    // Each watched port is judged on every inventory change: keep that work bounded.
+    if (watched.length >= MAX_WATCHED_PORTS && !watched.some((x) => same(x, w))) {
+      throw new PortwardenError(
+        'resource-exhausted',
+        `At most ${MAX_WATCHED_PORTS} ports can be watched; stop watching one first.`,
+      )
+    }
     this.settings.update((s) => ({
       ...s,
-      watchedPorts: [...s.watchedPorts.filter((x) => !same(x, w)), w],
+      // Watching one again (e.g. a new label) keeps its place: no change, no write.
+      watchedPorts: s.watchedPorts.some((x) => same(x, w))
+        ? s.watchedPorts.map((x) => (same(x, w) ? w : x))
+        : [...s.watchedPorts, w],
     }))
     return this.refresh()
   }
@@ -93,7 +105,13 @@ export class WatchService {
     const watched = this.settings.get().watchedPorts
     const out = new Map<string, WatchedStatus>()
     if (watched.length === 0) return out
-    const facts = this.verdicts.facts(this.inventory.snapshot())
+    let reading: InventorySnapshot | undefined
+    try {
+      reading = this.inventory.snapshot()
+    } catch {
+      // The worker's first reading is not in yet: the verdicts read the OS themselves.
+    }
+    const facts = this.verdicts.facts(reading)
     for (const w of watched)
       out.set(keyOf(w), { watched: w, verdict: judgePort(facts, w.protocol, w.port) })
     return out

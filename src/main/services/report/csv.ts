@@ -18,7 +18,11 @@ export const CSV_COLUMNS = [
 ] as const
 type Row = Partial<Record<(typeof CSV_COLUMNS)[number], string | number | boolean>>
 
-/** One row per range, reservation, socket, watched port and conflict; RFC 4180 quoting. */
+/**
+ * One row per range, reservation, socket, watched port and conflict; RFC 4180 quoting. Cells
+ * that a spreadsheet would run as a formula (starting with =, +, -, @, tab or CR — a process may
+ * be named `=HYPERLINK(…)`) get a leading quote (csv-stringify's escape_formulas).
+ */
 export function reportToCsv(r: Report): string {
   const rows: Row[] = [
     {
@@ -90,5 +94,10 @@ export function reportToCsv(r: Report): string {
       detail: c.message,
     })),
   ]
-  return stringify(rows, { header: true, columns: [...CSV_COLUMNS], record_delimiter: 'windows' })
+  return stringify(rows, {
+    header: true,
+    columns: [...CSV_COLUMNS],
+    record_delimiter: 'windows',
+    escape_formulas: true,
+  })
 }
