@@ -16,6 +16,7 @@ rmSync(E2E, { force: true })
 
 const steps = [
   ['build', run(bin('electron-vite'), ['build'])],
+  ['build:cli', run(process.execPath, ['scripts/build-cli.mjs'])],
   [
     'unit',
     run(bin('vitest'), [

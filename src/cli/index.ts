@@ -1,78 +1,59 @@
-import { parseArgs } from 'node:util'
-import { toErrorInfo, type ErrorInfo } from '../shared/errors'
-import type { Command } from './command'
-import { checkCommand } from './commands/check'
-import { diffCommand } from './commands/diff'
-import { listCommand } from './commands/list'
-import { rangesCommand } from './commands/ranges'
-import { reportCommand } from './commands/report'
-import { reservedCommand } from './commands/reserved'
-import { reserveCommand } from './commands/reserve'
-import { socketsCommand } from './commands/sockets'
+import { toErrorInfo, type ErrorInfo } from '../shared/portwarden-error'
+import { visible } from '../shared/visible'
+import { parseCommandArgs } from './args'
+import { commands } from './commands/registry'
+import { commandHelp, mainHelp } from './help'
+import { err, out } from './stdio'
+import { APP_VERSION as version } from '../main/services/app-version'
 
-const commands: Command[] = [
-  reportCommand,
-  diffCommand,
-  listCommand,
-  reserveCommand,
-  checkCommand,
-  rangesCommand,
-  reservedCommand,
-  socketsCommand,
-]
+const exitCodeOf = (info: ErrorInfo) => (info.kind === 'invalid-input' ? 2 : 1)
 
-function help(): string {
-  const width = Math.max(...commands.map((c) => c.name.length))
-  return [
-    'Portwarden — see and manage TCP/UDP port reservations.',
-    '',
-    'Usage: portwarden <command> [options]',
-    '',
-    'Commands:',
-    ...commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
-    '',
-    'Every command takes --json and --help.',
-  ].join('\n')
+function report(name: string, info: ErrorInfo, json: boolean): number {
+  if (json) err(JSON.stringify(info))
+  else {
+    err(`portwarden ${name}: ${visible(info.message)}`)
+    if (info.detail && info.kind !== 'invalid-input')
+      err(info.detail.split('\n').map(visible).join('\n'))
+  }
+  return exitCodeOf(info)
 }
 
 /** Runs the CLI; returns the exit code (0 ok, 1 failed, 2 bad usage or input). */
 export async function main(argv: string[]): Promise<number> {
-  const [name, ...rest] = argv
-  if (!name || name === '--help' || name === '-h' || name === 'help') {
-    console.log(help())
-    return name ? 0 : 2
+  const [first, ...rest] = argv
+  if (first === undefined) {
+    err(mainHelp(commands))
+    return 2
   }
-  const command = commands.find((c) => c.name === name)
-  if (!command) {
-    console.error(`portwarden: unknown command "${name}"\n\n${help()}`)
+  if (first === '--version' || first === '-V' || first === 'version') {
+    out(`portwarden ${version}`)
+    return 0
+  }
+  if (first === '--help' || first === '-h' || first === 'help') {
+    const topic = rest[0]
+    if (topic === undefined) {
+      out(mainHelp(commands))
+      return 0
+    }
+    return main([topic, '--help'])
+  }
+  const spec = commands.find((c) => c.name === first)
+  const json = rest.includes('--json')
+  if (!spec) {
+    const info = { kind: 'invalid-input', message: `unknown command "${first}"` } as const
+    if (!json) err(`portwarden: ${visible(info.message)}\n\n${mainHelp(commands)}`)
+    else err(JSON.stringify(info))
     return 2
   }
   try {
-    const { values, positionals } = parseArgs({
-      args: rest,
-      options: {
-        ...command.options,
-        json: { type: 'boolean', default: false },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-      allowPositionals: true,
-      strict: true,
-    })
-    if (values.help) {
-      console.log(`${command.summary}\n\nUsage: ${command.usage}`)
+    const ctx = parseCommandArgs(spec, rest)
+    if (ctx.help) {
+      out(commandHelp(spec))
       return 0
     }
-    return await command.run({ json: Boolean(values.json), values, positionals })
-  } catch (err) {
-    // parseArgs reports unknown or malformed options as TypeErrors with an ERR_PARSE_ARGS code.
-    const badUsage =
-      err instanceof TypeError &&
-      String((err as { code?: string }).code).startsWith('ERR_PARSE_ARGS')
-    const info: ErrorInfo = badUsage
-      ? { kind: 'invalid-input', message: err.message }
-      : toErrorInfo(err)
-    console.error(`portwarden ${name}: ${info.message}`)
-    if (info.detail && info.kind !== 'invalid-input') console.error(info.detail)
-    return info.kind === 'invalid-input' ? 2 : 1
+    const run = await spec.load()
+    return await run(ctx)
+  } catch (e) {
+    return report(spec.name, toErrorInfo(e), json)
   }
 }

@@ -1,18 +1,10 @@
 import { z } from 'zod'
+import { ERROR_KINDS, PortwardenError } from './portwarden-error'
+
+export { PortwardenError, toErrorInfo } from './portwarden-error'
 
 /** Every way a Portwarden call can fail, as the renderer and the CLI see it. */
-export const ErrorKind = z.enum([
-  'invalid-input',
-  'port-in-use',
-  'permission-denied',
-  'not-found',
-  'already-released',
-  'no-free-block',
-  'resource-exhausted',
-  'not-supported',
-  'forbidden-sender',
-  'internal',
-])
+export const ErrorKind = z.enum(ERROR_KINDS)
 export type ErrorKind = z.infer<typeof ErrorKind>
 
 export const ErrorInfo = z.strictObject({
@@ -31,36 +23,6 @@ export const resultSchema = <T extends z.ZodType>(value: T) =>
     z.strictObject({ ok: z.literal(true), value }),
     z.strictObject({ ok: z.literal(false), error: ErrorInfo }),
   ])
-
-/** An error that carries its kind across the IPC boundary and to the CLI. */
-export class PortwardenError extends Error {
-  readonly kind: ErrorKind
-  readonly detail?: string
-
-  constructor(kind: ErrorKind, message: string, detail?: string) {
-    super(message)
-    this.name = 'PortwardenError'
-    this.kind = kind
-    this.detail = detail
-  }
-
-  toInfo(): ErrorInfo {
-    return this.detail === undefined
-      ? { kind: this.kind, message: this.message }
-      : { kind: this.kind, message: this.message, detail: this.detail }
-  }
-
-  static fromInfo(info: ErrorInfo): PortwardenError {
-    return new PortwardenError(info.kind, info.message, info.detail)
-  }
-}
-
-/** Any thrown value as an ErrorInfo; unknown errors become 'internal' with their text as detail. */
-export function toErrorInfo(err: unknown): ErrorInfo {
-  if (err instanceof PortwardenError) return err.toInfo()
-  const detail = err instanceof Error ? (err.stack ?? err.message) : String(err)
-  return { kind: 'internal', message: 'Portwarden hit an unexpected error.', detail }
-}
 
 /** Turns zod issues into one readable message plus a detail line per issue. */
 export function invalidInput(issues: readonly z.core.$ZodIssue[]): PortwardenError {

@@ -1,30 +1,30 @@
+import type { Protocol } from '../../shared/model'
+import type { PortVerdict } from '../../shared/verdict'
 import { createAppServices } from '../../main/services/app-services'
+import type { CommandRun } from '../command'
 import { printJson } from '../output'
-import type { Command } from '../command'
+import { out } from '../stdio'
+import { visible } from '../terminal'
 
-export const checkCommand: Command = {
-  name: 'check',
-  summary: 'Say whether ports can be bound, and why not (exit 0 all bindable, 1 any not)',
-  usage: 'portwarden check 3000,5432,8000-8100 [--protocol tcp|udp] [--json]',
-  options: { protocol: { type: 'string', default: 'tcp' } },
-  run({ json, values, positionals }) {
-    const services = createAppServices()
-    const verdicts = services.verdicts.check({
-      protocol: values['protocol'] as 'tcp',
-      ports: positionals.join(','),
-    })
-    if (json) printJson(verdicts)
-    else {
-      for (const v of verdicts) {
-        console.log(
-          `${v.protocol.toUpperCase()} ${v.port}: ${v.bindable ? 'bindable' : 'NOT bindable'}`,
-        )
-        for (const r of v.reasons) {
-          console.log(`  - ${r.message}`)
-          if (r.fix) console.log(r.fix.replace(/^/gm, '      '))
-        }
-      }
+function render(verdicts: PortVerdict[]): string {
+  const lines: string[] = []
+  for (const v of verdicts) {
+    lines.push(`${v.protocol.toUpperCase()} ${v.port}: ${v.bindable ? 'bindable' : 'NOT bindable'}`)
+    for (const r of v.reasons) {
+      lines.push(`  - ${visible(r.message)}`)
+      if (r.fix) for (const l of r.fix.split('\n')) lines.push(`      ${visible(l)}`)
     }
-    return verdicts.every((v) => v.bindable) ? 0 : 1
-  },
+  }
+  return lines.join('\n')
+}
+
+export const run: CommandRun = ({ json, values, positionals }) => {
+  const services = createAppServices()
+  const asked = values['protocol'] as Protocol | 'both'
+  const protocols: Protocol[] = asked === 'both' ? ['tcp', 'udp'] : [asked]
+  const ports = positionals.join(',')
+  const verdicts = protocols.flatMap((protocol) => services.verdicts.check({ protocol, ports }))
+  if (json) printJson(verdicts)
+  else out(render(verdicts))
+  return verdicts.every((v) => v.bindable) ? 0 : 1
 }

@@ -1,8 +1,9 @@
 import { PortwardenError } from '../../shared/errors'
 import { formatPortList } from '../../shared/ranges'
 import { createAppServices } from '../../main/services/app-services'
+import type { CommandRun } from '../command'
 import { printJson } from '../output'
-import type { Command } from '../command'
+import { out } from '../stdio'
 
 /** "8000-8010" or "8080" → a span; anything else is a usage error. */
 function parseSpan(text: string | undefined): { startPort: number; count: number } {
@@ -15,24 +16,17 @@ function parseSpan(text: string | undefined): { startPort: number; count: number
   return { startPort: start, count: end - start + 1 }
 }
 
-export const reservedCommand: Command = {
-  name: 'reserved',
-  summary: 'Add or remove a reserved port range (Linux: ip_local_reserved_ports; needs root)',
-  usage: 'portwarden reserved add|remove 8000-8010 [--persist] [--json]',
-  options: { persist: { type: 'boolean', default: false } },
-  run({ json, values, positionals }) {
-    const [action, range] = positionals
-    if (action !== 'add' && action !== 'remove') {
-      throw new PortwardenError(
-        'invalid-input',
-        'Say what to do: portwarden reserved add|remove RANGE',
-      )
-    }
-    const services = createAppServices()
-    const change = { ...parseSpan(range), persist: Boolean(values['persist']) }
-    const list = action === 'add' ? services.reserved.add(change) : services.reserved.remove(change)
-    if (json) printJson(list)
-    else console.log(`Reserved ports now: ${formatPortList(list) || '(none)'}`)
-    return 0
-  },
+export const run: CommandRun = ({ json, values, positionals }) => {
+  const [action, range] = positionals
+  if (action !== 'add' && action !== 'remove')
+    throw new PortwardenError(
+      'invalid-input',
+      `Say what to do: portwarden reserved add|remove RANGE (got "${action}")`,
+    )
+  const services = createAppServices()
+  const change = { ...parseSpan(range), persist: Boolean(values['persist']) }
+  const list = action === 'add' ? services.reserved.add(change) : services.reserved.remove(change)
+  if (json) printJson(list)
+  else out(`Reserved ports now: ${formatPortList(list) || '(none)'}`)
+  return 0
 }

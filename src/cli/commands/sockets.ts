@@ -1,44 +1,63 @@
 import { PortwardenError } from '../../shared/errors'
-import { createAppServices } from '../../main/services/app-services'
+import type { SocketEntry } from '../../shared/sockets'
+import { createBackend } from '../../main/platform'
+import { portOption } from '../args'
+import type { CommandRun } from '../command'
 import { printJson, table } from '../output'
-import type { Command } from '../command'
+import {
+  isListening,
+  localEndpoint,
+  parseState,
+  remoteEndpoint,
+  STATE_NAMES,
+} from '../socket-format'
+import { err, out } from '../stdio'
 
-export const socketsCommand: Command = {
-  name: 'sockets',
-  summary: 'List TCP and UDP sockets with their owning processes',
-  usage: 'portwarden sockets [--port N] [--process NAME] [--json]',
-  options: { port: { type: 'string' }, process: { type: 'string' } },
-  run({ json, values }) {
-    const portText = values['port'] as string | undefined
-    if (portText !== undefined && !/^\d{1,5}$/.test(portText)) {
-      throw new PortwardenError('invalid-input', `--port must be a port number, got "${portText}"`)
-    }
-    const name = (values['process'] as string | undefined)?.toLowerCase()
-    const listing = createAppServices().backend.listSockets()
-    const sockets = listing.sockets.filter(
-      (s) =>
-        (portText === undefined || s.localPort === Number(portText)) &&
-        (name === undefined || s.owners.some((o) => o.name.toLowerCase().includes(name))),
+const owners = (s: SocketEntry) =>
+  s.owners.map((o) => `${o.name}(pid=${o.pid}${o.user ? `,${o.user}` : ''})`).join(',') || '-'
+
+export const run: CommandRun = ({ json, values }) => {
+  const port = portOption('port', values['port'])
+  const remotePort = portOption('remote-port', values['remote-port'])
+  const protocol = values['protocol'] as string | undefined
+  const stateText = values['state'] as string | undefined
+  const state = stateText === undefined ? undefined : parseState(stateText)
+  if (stateText !== undefined && !state)
+    throw new PortwardenError(
+      'invalid-input',
+      `--state must be one of ${STATE_NAMES.join(', ')}; got "${stateText}"`,
     )
-    if (json) {
-      printJson({ ...listing, sockets })
-      return 0
-    }
-    console.log(
+  if (state && values['listening'])
+    throw new PortwardenError('invalid-input', '--state and --listening cannot be combined.')
+  const name = (values['process'] as string | undefined)?.toLowerCase()
+
+  const listing = createBackend().listSockets()
+  const sockets = listing.sockets.filter(
+    (s) =>
+      (port === undefined || s.localPort === port) &&
+      (remotePort === undefined || s.remotePort === remotePort) &&
+      (protocol === undefined || s.protocol === protocol) &&
+      (state === undefined || s.state === state) &&
+      (!values['listening'] || isListening(s)) &&
+      (name === undefined || s.owners.some((o) => o.name.toLowerCase().includes(name))),
+  )
+  if (json) printJson({ ...listing, sockets })
+  else
+    out(
       table(
-        ['PROTO', 'STATE', 'LOCAL', 'REMOTE', 'PROCESS'],
-        sockets.map((s) => [
-          `${s.protocol}${s.family === 'ipv6' ? '6' : ''}`,
-          s.state,
-          `${s.localAddress}:${s.localPort}`,
-          s.remotePort ? `${s.remoteAddress}:${s.remotePort}` : '*',
-          s.owners.map((o) => `${o.name}(${o.pid})`).join(',') || '-',
-        ]),
+        ['PROTO', 'STATE', 'LOCAL', 'PEER', 'PROCESS'],
+        sockets.map((s) => [s.protocol, s.state, localEndpoint(s), remoteEndpoint(s), owners(s)]),
       ),
     )
+  if (!json) {
     const note =
       listing.source === 'proc' ? ' (/proc/net: bound-but-idle TCP sockets are not shown)' : ''
-    console.error(`${sockets.length} sockets, read via ${listing.source}${note}`)
-    return 0
-  },
+    err(`${sockets.length} sockets, read via ${listing.source}${note}`)
+  }
+  if (!listing.ownersComplete)
+    err(
+      "Some owners could not be read: other users' processes are hidden from this user " +
+        '(run as root to see them).',
+    )
+  return 0
 }

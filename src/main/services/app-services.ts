@@ -2,6 +2,8 @@ import { hostname } from 'node:os'
 import type { HolderRecord } from '../../shared/holders'
 import type { AppInfo } from '../../shared/model'
 import { createBackend, type PortBackend } from '../platform'
+import { APP_VERSION } from './app-version'
+import { describeBusyHolders } from './busy-holders'
 import { holderDirectory, publishHolder, readHolders } from './holder-files'
 import { DEFAULT_POLL_MS, InventoryService } from './inventory'
 import { ProcessActionsService, type ConfirmInMain, type ElevatedSignal } from './process-actions'
@@ -44,7 +46,11 @@ export interface AppServicesOptions {
 /** Builds every service the app, the CLI and the e2e bridge share. No Electron here. */
 export function createAppServices(options: AppServicesOptions = {}): AppServices {
   const backend = options.backend ?? createBackend()
-  const runtime = new RuntimeReservationService(backend)
+  const dir = options.holderDir ?? holderDirectory()
+  const otherHolders = () => readHolders(dir).filter((h) => h.pid !== process.pid)
+  const runtime = new RuntimeReservationService(backend, undefined, (request) =>
+    describeBusyHolders(request, backend.listSockets().sockets, otherHolders()),
+  )
   const { publishAs } = options
   if (publishAs) {
     const startedAt = new Date().toISOString()
@@ -52,11 +58,9 @@ export function createAppServices(options: AppServicesOptions = {}): AppServices
       publishHolder(dir, { pid: process.pid, holder: publishAs, startedAt, reservations }),
     )
   }
-  const dir = options.holderDir ?? holderDirectory()
   const pollMs =
     options.pollIntervalMs ?? (Number(process.env['PORTWARDEN_POLL_MS']) || DEFAULT_POLL_MS)
   const inventory = new InventoryService(backend, pollMs)
-  const otherHolders = () => readHolders(dir).filter((h) => h.pid !== process.pid)
   const verdicts = new PortVerdictService(backend, runtime, otherHolders)
   return {
     backend,
@@ -71,7 +75,7 @@ export function createAppServices(options: AppServicesOptions = {}): AppServices
     watch: new WatchService(new SettingsStore(options.settingsFile), verdicts, inventory),
     reserved: new ReservedRangeService(backend, inventory),
     appInfo: () => ({
-      appVersion: options.appVersion ?? '0.0.0',
+      appVersion: options.appVersion ?? APP_VERSION,
       platform: process.platform,
       backend: backend.id,
       privileged: backend.isPrivileged(),

@@ -25,11 +25,13 @@ export class RuntimeReservationService {
   constructor(
     private readonly backend: PortBackend,
     private readonly now: () => Date = () => new Date(),
+    /** Names who holds the ports when a block is refused as busy (see busy-holders.ts). */
+    private readonly describeBusy?: (request: ReserveRequest) => string | undefined,
   ) {}
 
   reserve(input: ReserveRequest): RuntimeReservation {
     const request = parseInput(ReserveRequest, input)
-    const block = this.backend.acquireBlock(request)
+    const block = this.acquire(request)
     const token = block.token.toString()
     if (block.token === 0n || this.held.has(token)) {
       // A backend handing out a duplicate token would make one release free two blocks.
@@ -46,6 +48,22 @@ export class RuntimeReservationService {
     this.held.set(token, { block, view })
     this.emit()
     return view
+  }
+
+  private acquire(request: ReserveRequest): AcquiredBlock {
+    try {
+      return this.backend.acquireBlock(request)
+    } catch (err) {
+      if (!(err instanceof PortwardenError) || err.kind !== 'port-in-use' || !this.describeBusy)
+        throw err
+      let who: string | undefined
+      try {
+        who = this.describeBusy(request)
+      } catch {
+        // Naming the holder is a courtesy; the refusal itself must come through unchanged.
+      }
+      throw who ? new PortwardenError(err.kind, `${err.message} ${who}`, err.detail) : err
+    }
   }
 
   list(): RuntimeReservation[] {
