@@ -4,7 +4,16 @@ import { resolve } from 'node:path'
 
 export default defineConfig({
   main: {
-    build: { rollupOptions: { input: { index: resolve('src/main/index.ts') } } },
+    build: {
+      rollupOptions: {
+        input: {
+          index: resolve('src/main/index.ts'),
+          // The inventory worker thread: main starts out/main/inventory-worker.js (see
+          // src/main/services/inventory-worker/), so the OS is read off main's event loop.
+          'inventory-worker': resolve('src/main/services/inventory-worker/worker.ts'),
+        },
+      },
+    },
   },
   preload: {
     // A sandboxed preload cannot require() packages: bundle zod and the contract into it.

@@ -33,7 +33,7 @@ function implementations(s: AppServices, shell?: ShellPorts): Implementations {
     'runtime:releaseAll': () => ({ released: s.runtime.releaseAll() }),
     'runtime:associateProbe': ({ token }) => s.runtime.associateProbe(token),
     'runtime:others': () => s.otherHolders(),
-    'inventory:snapshot': () => s.inventory.snapshot(),
+    'inventory:snapshot': () => s.inventory.ready(),
     'ports:check': (req) => s.verdicts.check(req),
     'reserved:add': (req) => s.reserved.add(req),
     'reserved:remove': (req) => s.reserved.remove(req),

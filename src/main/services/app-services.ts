@@ -5,7 +5,8 @@ import { createBackend, type PortBackend } from '../platform'
 import { APP_VERSION } from './app-version'
 import { describeBusyHolders } from './busy-holders'
 import { holderDirectory, publishHolder, readHolders } from './holder-files'
-import { DEFAULT_POLL_MS, InventoryService } from './inventory'
+import { DEFAULT_POLL_MS, InventoryService, type Inventory } from './inventory'
+import { WorkerInventory, type WorkerInventoryOptions } from './inventory-worker/worker-inventory'
 import { ProcessActionsService, type ConfirmInMain, type ElevatedSignal } from './process-actions'
 import { ReservedRangeService } from './reserved-ranges'
 import { RuntimeReservationService } from './runtime-reservations'
@@ -16,7 +17,7 @@ import { PortVerdictService } from './verdict/port-verdict'
 export interface AppServices {
   backend: PortBackend
   runtime: RuntimeReservationService
-  inventory: InventoryService
+  inventory: Inventory
   verdicts: PortVerdictService
   reserved: ReservedRangeService
   watch: WatchService
@@ -36,6 +37,11 @@ export interface AppServicesOptions {
   holderDir?: string
   /** How often the inventory is read (default 1 s, or PORTWARDEN_POLL_MS). */
   pollIntervalMs?: number
+  /**
+   * Read the inventory in a worker thread (the app: out/main/inventory-worker.js), so main's
+   * event loop never waits on the OS. Without it the caller's thread reads (CLI, tests).
+   */
+  inventoryWorker?: Omit<WorkerInventoryOptions, 'intervalMs'>
   /** The settings file (the app: userData/settings.json); in memory when absent. */
   settingsFile?: string
   /** Ending another user's process: the elevated helper and a native question asked first. */
@@ -60,7 +66,9 @@ export function createAppServices(options: AppServicesOptions = {}): AppServices
   }
   const pollMs =
     options.pollIntervalMs ?? (Number(process.env['PORTWARDEN_POLL_MS']) || DEFAULT_POLL_MS)
-  const inventory = new InventoryService(backend, pollMs)
+  const inventory = options.inventoryWorker
+    ? new WorkerInventory({ ...options.inventoryWorker, intervalMs: pollMs })
+    : new InventoryService(backend, pollMs)
   const verdicts = new PortVerdictService(backend, runtime, otherHolders)
   return {
     backend,

@@ -1,28 +1,64 @@
 import type { InventoryDelta, InventorySnapshot } from '../../shared/inventory'
 import { PortwardenError } from '../../shared/errors'
 import type { PortBackend } from '../platform/backend'
-import { diffInventory } from './inventory-diff'
+import { InventoryReader } from './inventory-reader'
 
-type Listener = (delta: InventoryDelta) => void
+export type InventoryListener = (delta: InventoryDelta) => void
 
 export const DEFAULT_POLL_MS = 1000
 
 /**
- * One poller for everything Portwarden shows besides its own tokens: reads the OS, diffs with
- * the last reading, and tells listeners only what changed. A failing poll keeps the last good
- * data and marks it stale until a later poll succeeds.
+ * Everything Portwarden shows besides its own tokens, kept current: what the services, the IPC
+ * handlers and the pushes use, whether the OS is read on this thread (InventoryService) or in
+ * the inventory worker (WorkerInventory, the app's).
  */
-export class InventoryService {
-  private last?: InventorySnapshot
-  private firstError?: unknown
+export interface Inventory {
+  start(): void
+  stop(): void
+  /** The latest reading; throws when there is none (yet). */
+  snapshot(): InventorySnapshot
+  /** The latest reading, waiting for the first one if need be. */
+  ready(): Promise<InventorySnapshot>
+  /** Reads now; resolves once that reading's delta, if any, has reached the listeners. */
+  refresh(): Promise<void>
+  onChange(listener: InventoryListener): () => void
+}
+
+/** Calls each listener; a failing one (a closed window) must not stop the others or the poller. */
+export function notifyAll(listeners: Iterable<InventoryListener>, delta: InventoryDelta): void {
+  for (const l of listeners) {
+    try {
+      l(delta)
+    } catch (err) {
+      console.error('Portwarden: an inventory listener failed:', err)
+    }
+  }
+}
+
+export const noReadingYet = (why: unknown) =>
+  new PortwardenError(
+    'internal',
+    'Portwarden could not read the ports in use.',
+    why instanceof Error ? why.message : String(why),
+  )
+
+/**
+ * The inventory read on the caller's thread: the CLI (one reading, then exit) and tests with
+ * a backend made in the test. The app reads in a worker instead (inventory-worker/), since a
+ * reading with owners takes tens of milliseconds at 10,000 sockets.
+ */
+export class InventoryService implements Inventory {
+  private readonly reader: InventoryReader
   private timer?: NodeJS.Timeout
-  private readonly listeners = new Set<Listener>()
+  private readonly listeners = new Set<InventoryListener>()
 
   constructor(
-    private readonly backend: PortBackend,
+    backend: PortBackend,
     private readonly intervalMs = DEFAULT_POLL_MS,
-    private readonly now: () => Date = () => new Date(),
-  ) {}
+    now: () => Date = () => new Date(),
+  ) {
+    this.reader = new InventoryReader(backend, intervalMs, now)
+  }
 
   start(): void {
     if (this.timer) return
@@ -38,67 +74,29 @@ export class InventoryService {
 
   /** The latest reading (taken now if there is none yet). */
   snapshot(): InventorySnapshot {
-    if (!this.last) this.poll()
-    if (!this.last) {
-      throw new PortwardenError(
-        'internal',
-        'Portwarden could not read the ports in use.',
-        this.firstError instanceof Error ? this.firstError.message : String(this.firstError),
-      )
-    }
-    return this.last
+    if (!this.reader.last) this.poll()
+    if (!this.reader.last) throw noReadingYet(this.reader.firstError)
+    return this.reader.last
+  }
+
+  ready(): Promise<InventorySnapshot> {
+    return new Promise((resolve) => resolve(this.snapshot()))
+  }
+
+  refresh(): Promise<void> {
+    this.poll() // synchronously: callers may read snapshot() right after
+    return Promise.resolve()
   }
 
   /** Reads once; returns the delta that was pushed, if anything changed. */
   poll(): InventoryDelta | undefined {
-    let next: InventorySnapshot
-    try {
-      next = this.read()
-    } catch (err) {
-      this.firstError = err // no good reading yet to fall back on
-      return undefined
-    }
-    const delta = diffInventory(this.last, next)
-    this.last = next
-    if (delta) {
-      for (const l of this.listeners) {
-        // A failing listener (a closed window) must not stop the poller or the other listeners.
-        try {
-          l(delta)
-        } catch (err) {
-          console.error('Portwarden: an inventory listener failed:', err)
-        }
-      }
-    }
+    const delta = this.reader.read()
+    if (delta) notifyAll(this.listeners, delta)
     return delta
   }
 
-  onChange(listener: Listener): () => void {
+  onChange(listener: InventoryListener): () => void {
     this.listeners.add(listener)
     return () => this.listeners.delete(listener)
-  }
-
-  private read(): InventorySnapshot {
-    try {
-      const listing = this.backend.listSockets()
-      return {
-        status: {
-          takenAt: this.now().toISOString(),
-          source: listing.source,
-          ownersComplete: listing.ownersComplete,
-          pollIntervalMs: this.intervalMs,
-        },
-        reservedRanges: this.backend.reservedRanges(),
-        dynamicRanges: this.backend.dynamicRanges(),
-        sockets: listing.sockets,
-      }
-    } catch (err) {
-      if (!this.last) throw err
-      const stale = this.last.status.stale ?? {
-        since: this.now().toISOString(),
-        message: err instanceof Error ? err.message : String(err),
-      }
-      return { ...this.last, status: { ...this.last.status, stale } }
-    }
   }
 }

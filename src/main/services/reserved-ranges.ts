@@ -3,13 +3,13 @@ import type { PortSpan } from '../../shared/ranges'
 import { ReservedChange } from '../../shared/reserved-change'
 import { parseInput } from '../../shared/validate'
 import type { PortBackend } from '../platform/backend'
-import type { InventoryService } from './inventory'
+import type { Inventory } from './inventory'
 
 /** Adds and removes administered reserved ranges, then refreshes the inventory at once. */
 export class ReservedRangeService {
   constructor(
     private readonly backend: PortBackend,
-    private readonly inventory: InventoryService,
+    private readonly inventory: Inventory,
   ) {}
 
   add(input: ReservedChange): PortSpan[] {
@@ -36,7 +36,7 @@ export class ReservedRangeService {
       )
     }
     const result = editor[action]({ startPort, count }, persist, protocol)
-    this.inventory.poll() // the table shows the change now, not a second later
+    void this.inventory.refresh() // the table shows the change now, not a second later
     return result
   }
 }

@@ -7,6 +7,7 @@ import { probeBind } from './probe-bind'
 import { ReservedPorts } from './reserved-ports'
 import { acquireSpecific, acquireWildcard } from './runtime'
 import { linuxProcesses } from './processes'
+import { OwnerCache } from './owner-cache'
 import { listSockets } from './sockets'
 import { dynamicPortRange, reservedPorts, unprivilegedPortStart } from './sysctl'
 
@@ -26,6 +27,8 @@ const BOTH = ['tcp', 'udp'] as const
  * reservation with its socket. The net.ipv4 sysctls cover TCP and UDP, IPv4 and IPv6 alike.
  */
 export function createLinuxBackend(): PortBackend {
+  // Owners carried from one listing to the next: a poll re-reads only processes that changed.
+  const ownerCache = new OwnerCache()
   return {
     id: 'linux-sockets',
     reservedRangesBlockBinds: false,
@@ -51,7 +54,7 @@ export function createLinuxBackend(): PortBackend {
         },
       }
     },
-    listSockets: () => listSockets(),
+    listSockets: () => listSockets({ ownerCache }),
     probeBind,
     reservedRanges: () =>
       reservedPorts().map((s) => ({

@@ -14,9 +14,53 @@ const SOCKET_LINK = 'socket:['
 
 const errorCode = (err: unknown) => (err as NodeJS.ErrnoException).code ?? ''
 
+/** A process's socket inodes; 'gone' when it exited, 'denied' when its descriptors are not ours to read. */
+export type ProcessSockets = number[] | 'gone' | 'denied'
+
 /**
- * Finds the owners of sockets by reading every /proc/<pid>/fd link: the kernel keeps no map
- * from socket to process. Only `inodes` are looked for when given.
+ * Every socket inode `pid` holds a descriptor of, read from its /proc/<pid>/fd links (the kernel
+ * keeps no map from socket to process). A process that exits meanwhile is 'gone'; one whose
+ * links cannot be read (another user's, without root) is 'denied'.
+ */
+export function readProcessSockets(pid: number | string): ProcessSockets {
+  const dir = `/proc/${pid}/fd/`
+  let fds: string[]
+  try {
+    fds = readdirSync(dir)
+  } catch (err) {
+    return GONE.has(errorCode(err)) ? 'gone' : 'denied' // EACCES: another user's process
+  }
+  const inodes: number[] = []
+  for (const fd of fds) {
+    let link: string
+    try {
+      link = readlinkSync(dir + fd)
+    } catch (err) {
+      if (GONE.has(errorCode(err))) continue // that descriptor was closed meanwhile
+      return 'denied' // e.g. a process with more privileges: so will the rest be
+    }
+    if (link.startsWith(SOCKET_LINK)) inodes.push(Number(link.slice(SOCKET_LINK.length, -1)))
+  }
+  return inodes
+}
+
+/** Appends `owner` to each inode's owner list. */
+export function addOwner(
+  byInode: Map<number, SocketOwner[]>,
+  inodes: Iterable<number>,
+  owner: SocketOwner,
+): void {
+  for (const inode of inodes) {
+    const owners = byInode.get(inode)
+    if (owners) owners.push(owner)
+    else byInode.set(inode, [owner])
+  }
+}
+
+/**
+ * Finds the owners of sockets by reading every /proc/<pid>/fd link, all of them, every time
+ * (the CLI's one-shot listings; the app's poller keeps an OwnerCache instead). Only `inodes`
+ * are looked for when given.
  */
 export function scanSocketOwners(inodes?: ReadonlySet<number>): OwnerScan {
   const byInode = new Map<number, SocketOwner[]>()
@@ -24,36 +68,14 @@ export function scanSocketOwners(inodes?: ReadonlySet<number>): OwnerScan {
   for (const entry of readdirSync('/proc')) {
     const first = entry.charCodeAt(0)
     if (first < 48 || first > 57) continue // not a process directory
-    const dir = `/proc/${entry}/fd/`
-    let fds: string[]
-    try {
-      fds = readdirSync(dir)
-    } catch (err) {
-      if (!GONE.has(errorCode(err))) complete = false // EACCES: another user's process
-      continue
-    }
-    const held = new Set<number>()
-    for (const fd of fds) {
-      let link: string
-      try {
-        link = readlinkSync(dir + fd)
-      } catch (err) {
-        if (GONE.has(errorCode(err))) continue // that descriptor was closed meanwhile
-        complete = false // denied (e.g. a process with more privileges): so will the rest be
-        break
-      }
-      if (!link.startsWith(SOCKET_LINK)) continue
-      const inode = Number(link.slice(SOCKET_LINK.length, -1))
-      if (!inodes || inodes.has(inode)) held.add(inode)
-    }
-    if (held.size === 0) continue
+    const found = readProcessSockets(entry)
+    if (found === 'denied') complete = false
+    if (typeof found === 'string') continue
+    const held = inodes ? found.filter((i) => inodes.has(i)) : found
+    if (held.length === 0) continue
     const owner = describeProcess(Number(entry))
     if (!owner) continue // exited meanwhile: its descriptors are gone with it
-    for (const inode of held) {
-      const owners = byInode.get(inode)
-      if (owners) owners.push(owner)
-      else byInode.set(inode, [owner])
-    }
+    addOwner(byInode, new Set(held), owner)
   }
   return { byInode, complete }
 }

@@ -1,6 +1,7 @@
 import type { SocketListing } from '../../../shared/sockets'
 import { dedupeSockets, dumpInetSockets } from './inet-diag'
 import { readProcNet } from './proc-net'
+import type { OwnerCache } from './owner-cache'
 import { scanSocketOwners } from './owners'
 
 export interface ListSocketsOptions {
@@ -11,14 +12,18 @@ export interface ListSocketsOptions {
   source?: 'auto' | 'netlink' | 'proc'
   /** Look up the processes holding each socket (default true); the costlier half of a listing. */
   owners?: boolean
+  /** Owners remembered from the last listing (the poller's); every process is read without. */
+  ownerCache?: OwnerCache
 }
 
 /** Every TCP and UDP socket of this network namespace, IPv4 and IPv6, with their owners. */
 export function listSockets(options: ListSocketsOptions = {}): SocketListing {
-  const { source = 'auto', owners = true } = options
+  const { source = 'auto', owners = true, ownerCache } = options
   const listed = listUnowned(source)
   if (!owners) return { ...listed, ownersComplete: false }
-  const scan = scanSocketOwners(new Set(listed.sockets.map((s) => s.inode)))
+  const scan = ownerCache
+    ? ownerCache.scan(new Map(listed.sockets.map((s) => [s.inode, s.uid])))
+    : scanSocketOwners(new Set(listed.sockets.map((s) => s.inode)))
   // Filled in place: copying 10,000 entries costs as much as the dump itself.
   for (const s of listed.sockets) if (s.inode !== 0) s.owners = scan.byInode.get(s.inode) ?? []
   // Denied processes matter only if some socket that has descriptors was left without an owner.

@@ -1,0 +1,162 @@
+import { openSync, readSync, closeSync, readdirSync, statSync } from 'node:fs'
+import type { SocketOwner } from '../../../shared/sockets'
+import { addOwner, describeProcess, readProcessSockets, type OwnerScan } from './owners'
+
+/** What the cache remembers of one process between polls. */
+interface KnownProcess {
+  /** /proc/<pid>/stat field 22 (clock ticks since boot): a reused pid has another. */
+  startTime: string
+  /** Open descriptors, from stat(/proc/<pid>/fd).st_size (Linux 6.2+). */
+  fdCount: number
+  /** Socket inodes it held when last read; empty when it held none. */
+  inodes: number[]
+  owner?: SocketOwner
+  denied: boolean
+}
+
+/** What the last scan cost, for tests and the bench: how many processes had their fds read. */
+export interface OwnerCacheStats {
+  processes: number
+  /** pids whose descriptors were read in the last scan. */
+  rescanned: string[]
+  full: boolean
+}
+
+const statBuffer = Buffer.alloc(1024)
+
+/** Field 22 of /proc/<pid>/stat; undefined when the process is gone. */
+function startTimeOf(pid: string): string | undefined {
+  let fd: number
+  try {
+    fd = openSync(`/proc/${pid}/stat`, 'r')
+  } catch {
+    return undefined
+  }
+  try {
+    const text = statBuffer.toString('latin1', 0, readSync(fd, statBuffer, 0, 1024, 0))
+    // comm (field 2) may hold spaces and parentheses: count fields after the last ')'.
+    return text.slice(text.lastIndexOf(')') + 2).split(' ', 20)[19]
+  } catch {
+    return undefined
+  } finally {
+    closeSync(fd)
+  }
+}
+
+/** Open descriptors of `pid`, or -1 when unknown (process gone, or a kernel before 6.2). */
+function fdCountOf(pid: string): number {
+  try {
+    return statSync(`/proc/${pid}/fd`).size
+  } catch {
+    return -1
+  }
+}
+
+/**
+ * inode → owner, kept between polls. Reading every /proc/<pid>/fd link is most of a listing's
+ * cost (one readlink per descriptor of every process), and between two polls a second apart
+ * almost no process changes its descriptors. So each poll reads only the processes that are
+ * new (pid or start time) or whose descriptor count changed, and forgets those that exited.
+ *
+ * A process can close one socket and open another between polls and keep its count: its new
+ * socket then shows up in the dump with no known owner. Such inodes send the cache back to the
+ * processes of that socket's uid, once per inode; and every `fullEvery` polls it reads
+ * everything again, whatever the counts say.
+ */
+export class OwnerCache {
+  private known = new Map<string, KnownProcess>()
+  private byInode = new Map<number, SocketOwner[]>()
+  private unresolved = new Set<number>()
+  private polls = 0
+  private readonly countsWork: boolean
+  stats: OwnerCacheStats = { processes: 0, rescanned: [], full: true }
+
+  constructor(private readonly fullEvery = 30) {
+    // Kernels before 6.2 report 0 for every fd directory: then every poll is a full one.
+    this.countsWork = fdCountOf('self') > 0
+  }
+
+  /** Owners of the sockets in `wanted` (inode → uid, from the dump). */
+  scan(wanted: ReadonlyMap<number, number>): OwnerScan {
+    const full = !this.countsWork || this.polls++ % this.fullEvery === 0
+    const seen = new Map<string, KnownProcess>()
+    let changed = false
+    const rescanned: string[] = []
+    for (const pid of readdirSync('/proc')) {
+      const first = pid.charCodeAt(0)
+      if (first < 48 || first > 57) continue // not a process directory
+      const startTime = startTimeOf(pid)
+      if (startTime === undefined) continue // exited
+      const fdCount = fdCountOf(pid)
+      const before = this.known.get(pid)
+      if (!full && before && before.startTime === startTime && before.fdCount === fdCount) {
+        seen.set(pid, before)
+        continue
+      }
+      const read = this.read(pid, startTime, fdCount)
+      rescanned.push(pid)
+      if (read) seen.set(pid, read)
+      if (read?.inodes.length || before?.inodes.length) changed = true
+    }
+    for (const [pid, p] of this.known) if (!seen.has(pid) && p.inodes.length) changed = true // exited
+    this.known = seen
+    if (changed || full) this.rebuild()
+    rescanned.push(...this.chaseUnknown(wanted, full))
+    this.stats = { processes: seen.size, rescanned, full }
+    return { byInode: this.byInode, complete: ![...seen.values()].some((p) => p.denied) }
+  }
+
+  /** Reads one process's socket inodes and, if it holds any, who it is. */
+  private read(pid: string, startTime: string, fdCount: number): KnownProcess | undefined {
+    const found = readProcessSockets(pid)
+    if (found === 'gone') return undefined
+    const denied = found === 'denied'
+    const inodes = denied ? [] : found
+    const owner = inodes.length ? describeProcess(Number(pid)) : undefined
+    if (inodes.length && !owner) return undefined // exited meanwhile
+    return { startTime, fdCount, inodes, owner, denied }
+  }
+
+  private rebuild(): void {
+    this.byInode = new Map()
+    for (const p of this.known.values()) if (p.owner) addOwner(this.byInode, p.inodes, p.owner)
+  }
+
+  /**
+   * Sockets in the dump that no known process holds and that were not already unknown last
+   * time: re-read the processes of the socket's uid (which created it). After a full read there
+   * is nothing more to find.
+   */
+  private chaseUnknown(wanted: ReadonlyMap<number, number>, full: boolean): string[] {
+    const fresh = new Set<number>()
+    const stillUnknown = new Set<number>()
+    for (const [inode, uid] of wanted) {
+      if (inode === 0 || this.byInode.has(inode)) continue
+      stillUnknown.add(inode)
+      if (!this.unresolved.has(inode)) fresh.add(uid)
+    }
+    const reread: string[] = []
+    if (fresh.size && !full) {
+      for (const [pid, p] of this.known) {
+        if (!fresh.has(processUid(pid))) continue
+        const read = this.read(pid, p.startTime, p.fdCount)
+        reread.push(pid)
+        if (read) this.known.set(pid, read)
+        else this.known.delete(pid)
+      }
+      this.rebuild()
+      for (const inode of stillUnknown) if (this.byInode.has(inode)) stillUnknown.delete(inode)
+    }
+    this.unresolved = stillUnknown
+    return reread
+  }
+}
+
+/** The effective uid a process runs as: its /proc directory belongs to it (-1 when gone). */
+function processUid(pid: string): number {
+  try {
+    return statSync(`/proc/${pid}`).uid
+  } catch {
+    return -1
+  }
+}
