@@ -5,6 +5,7 @@ import type { Protocol, ReserveRequest } from '../../../shared/model'
 import type { PortSpan } from '../../../shared/ranges'
 import type { AcquiredBlock, PortBackend } from '../backend'
 import { cached } from '../cached'
+import { win32Processes } from './actions'
 import { bindIphlpapi } from './iphlpapi'
 import { bindKernel32 } from './kernel32'
 import { dynamicRanges, excludedRanges, netshExe } from './netsh-ranges'
@@ -123,6 +124,7 @@ export function createWin32Backend(options: Win32BackendOptions = {}): Win32Back
     },
     persistentReservations: () => persistentFromRanges(excluded(), persistent.lookup),
     socketOwners: () => listSocketOwners(ip),
+    processes: win32Processes(),
   }
 }
 
