@@ -34,8 +34,9 @@ export const FUSE_CONFIG = {
   [FuseV1Options.OnlyLoadAppFromAsar]: true,
   // Not used: the browser process starts from Electron's own V8 snapshot.
   [FuseV1Options.LoadBrowserProcessSpecificV8Snapshot]: false,
-  // Kept on: the window loads its page from file:// (src/main/window.ts).
-  [FuseV1Options.GrantFileProtocolExtraPrivileges]: true,
+  // Off: the page comes from app://portwarden (src/main/app-protocol.ts), so file:// pages need
+  // none of the extra privileges Electron grants them (fetch, service workers, CORS to file:).
+  [FuseV1Options.GrantFileProtocolExtraPrivileges]: false,
 }
 
 /** The fuse wire as names → "on" / "off" / "removed" / "default". */

@@ -11,7 +11,7 @@ import { FUSE_CONFIG, flip } from '../scripts/flip-fuses.mjs'
 const SENTINEL = 'dL7pKGdnNz796PbbjQWNKmHXBZaB9tsX'
 
 describe('Electron fuses for packaging (scripts/flip-fuses.mjs)', () => {
-  it('the config turns off RunAsNode, NODE_OPTIONS and --inspect, and requires an intact app.asar (checked as an object: no packaged Electron binary here to flip)', () => {
+  it('the config turns off RunAsNode, NODE_OPTIONS, --inspect and file: extra privileges, and requires an intact app.asar (checked as an object: no packaged Electron binary here to flip)', () => {
     expect(FUSE_CONFIG).toMatchObject({
       version: FuseVersion.V1,
       [FuseV1Options.RunAsNode]: false,
@@ -20,8 +20,8 @@ describe('Electron fuses for packaging (scripts/flip-fuses.mjs)', () => {
       [FuseV1Options.EnableNodeCliInspectArguments]: false,
       [FuseV1Options.EnableEmbeddedAsarIntegrityValidation]: true,
       [FuseV1Options.OnlyLoadAppFromAsar]: true,
-      // The window loads file://, so file: keeps its privileges (src/main/window.ts).
-      [FuseV1Options.GrantFileProtocolExtraPrivileges]: true,
+      // The window loads app://portwarden, not file://: file: gets no extra privileges.
+      [FuseV1Options.GrantFileProtocolExtraPrivileges]: false,
     })
   })
 
@@ -45,13 +45,13 @@ describe('Electron fuses for packaging (scripts/flip-fuses.mjs)', () => {
       EnableEmbeddedAsarIntegrityValidation: 'on',
       OnlyLoadAppFromAsar: 'on',
       LoadBrowserProcessSpecificV8Snapshot: 'off',
-      GrantFileProtocolExtraPrivileges: 'on',
+      GrantFileProtocolExtraPrivileges: 'off',
       'fuse #8': 'on', // unknown to the config: left as Electron set it
     })
     const after = readFileSync(file)
     expect(after.length).toBe(before.length)
     const at = before.indexOf(SENTINEL) + SENTINEL.length + 2
-    expect(after.subarray(at, at + 9).toString()).toBe('010011011')
+    expect(after.subarray(at, at + 9).toString()).toBe('010011001')
     expect(after.subarray(0, at).equals(before.subarray(0, at))).toBe(true)
     expect(after.subarray(at + 9).equals(before.subarray(at + 9))).toBe(true)
   })

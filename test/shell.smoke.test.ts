@@ -30,7 +30,7 @@ describe('the built Electron shell under a stand-in electron module (no Electron
       webviewTag: false,
       webSecurity: true,
     })
-    expect(ourWindow().url).toMatch(/^file:\/\/.*\/out\/renderer\/index\.html$/)
+    expect(ourWindow().url).toBe('app://portwarden/index.html')
   })
 
   it('registers every contract channel, and refuses senders that are not our window', async () => {

@@ -1,5 +1,6 @@
-import { app, BrowserWindow } from 'electron'
+import { app, BrowserWindow, protocol } from 'electron'
 import { join } from 'node:path'
+import { appFileResponse } from './app-protocol'
 import { registerIpc } from './ipc/register'
 import { createHandlers } from './ipc/handlers'
 import { push } from './ipc/push'
@@ -8,10 +9,19 @@ import { guardQuit } from './quit-guard'
 import { applySecurityPolicy } from './security'
 import { electronShellPorts } from './shell-ports'
 import { createAppServices } from './services/app-services'
-import { createMainWindow, rendererLocation } from './window'
+import { APP_SCHEME, rendererUrl } from './renderer-location'
+import { createMainWindow } from './window'
 
 // Every renderer sandboxed, also any window that forgets to ask for it (must precede 'ready').
 app.enableSandbox()
+// The page's own origin (app://portwarden): standard and secure, so CSP 'self' is the app's bundle
+// and not every file:// URL (must precede 'ready').
+protocol.registerSchemesAsPrivileged([
+  {
+    scheme: APP_SCHEME,
+    privileges: { standard: true, secure: true, supportFetchAPI: true, corsEnabled: true },
+  },
+])
 
 // One Portwarden per user session: a second start focuses the first, whose sockets hold the ports.
 if (!app.requestSingleInstanceLock()) {
@@ -45,10 +55,12 @@ if (!app.requestSingleInstanceLock()) {
 
   void app.whenReady().then(() => {
     applySecurityPolicy()
+    const rendererRoot = join(__dirname, '../renderer')
+    protocol.handle(APP_SCHEME, (request) => appFileResponse(rendererRoot, request))
     const shell = electronShellPorts(() => mainWindow)
     services.watch.onNotify((title, body) => shell.notify(title, body))
-    registerIpc(createHandlers(services, shell), windows, rendererLocation().origin)
-    mainWindow = createMainWindow()
+    registerIpc(createHandlers(services, shell), windows, rendererUrl(process.env, app.isPackaged))
+    mainWindow = createMainWindow(app.isPackaged)
     quitGuard.watch(mainWindow)
     services.inventory.start()
   })

@@ -1,17 +1,7 @@
 import { app, session, type WebContents } from 'electron'
+import { CSP_HEADER } from './csp'
 
-/**
- * The renderer's Content-Security-Policy, exactly as in the meta tag of src/renderer/index.html
- * (test/security-policy.test.ts keeps the two equal).
- */
-export const RENDERER_CSP =
-  "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; base-uri 'none'; form-action 'none'; object-src 'none'"
-
-/**
- * The same policy as a response header, plus what only a header can carry: no page may frame
- * ours. Both apply; a page is held to the stricter of the two.
- */
-export const CSP_HEADER = `${RENDERER_CSP}; frame-ancestors 'none'`
+export { CSP_HEADER, RENDERER_CSP } from './csp'
 
 /**
  * App-wide guards: no new windows, no navigation away from our page, no webviews, no downloads,

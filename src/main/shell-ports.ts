@@ -1,4 +1,5 @@
 import { BrowserWindow, dialog, Notification } from 'electron'
+import { notificationText } from './notification-text'
 import type { ShellPorts } from './services/shell-ports'
 
 const filters = [
@@ -32,7 +33,7 @@ export function electronShellPorts(parent: () => BrowserWindow | undefined): She
       return r.canceled ? undefined : r.filePaths[0]
     },
     notify(title, body) {
-      if (Notification.isSupported()) new Notification({ title, body }).show()
+      if (Notification.isSupported()) new Notification(notificationText(title, body)).show()
     },
     async htmlToPdf(html) {
       // A hidden, script-less, sandboxed window: the report is data, never code we run.

@@ -1,17 +1,25 @@
-import { BrowserWindow } from 'electron'
+import { BrowserWindow, type Input } from 'electron'
 import { join } from 'node:path'
-import { pathToFileURL } from 'node:url'
+import { rendererUrl } from './renderer-location'
 
-/** Where the renderer is loaded from: the dev server in development, the built file otherwise. */
-export function rendererLocation(): { url: string; origin: string } {
-  const devUrl = process.env['ELECTRON_RENDERER_URL']
-  if (devUrl) return { url: devUrl, origin: new URL(devUrl).origin }
-  const url = pathToFileURL(join(__dirname, '../renderer/index.html')).href
-  return { url, origin: url }
+/** Keys that reload the page or open DevTools; a packaged app answers none of them. */
+export function isDeveloperShortcut(
+  input: Pick<Input, 'type' | 'key' | 'control' | 'meta' | 'shift' | 'alt'>,
+): boolean {
+  if (input.type !== 'keyDown') return false
+  const key = input.key.toLowerCase()
+  const mod = input.control || input.meta
+  if (key === 'f5' || key === 'f12') return true
+  if (mod && key === 'r') return true // reload, and with Shift a hard reload
+  if (mod && (input.shift || input.alt) && ['i', 'j', 'c'].includes(key)) return true // DevTools
+  return false
 }
 
+/** A crashed renderer is reloaded (it resyncs from main), but not in a loop. */
+const MAX_RELOADS_PER_MINUTE = 3
+
 /** The one Portwarden window, locked down: isolated, sandboxed, no Node in the page. */
-export function createMainWindow(): BrowserWindow {
+export function createMainWindow(isPackaged: boolean): BrowserWindow {
   const win = new BrowserWindow({
     width: 1200,
     height: 800,
@@ -32,9 +40,28 @@ export function createMainWindow(): BrowserWindow {
       spellcheck: false,
       // A middle-click on a link would ask for a new window (denied anyway): do not even ask.
       disableBlinkFeatures: 'Auxclick',
+      devTools: !isPackaged,
     },
   })
+  if (isPackaged) {
+    win.webContents.on('before-input-event', (event, input) => {
+      if (isDeveloperShortcut(input)) event.preventDefault()
+    })
+  }
+  const reloads: number[] = []
+  win.webContents.on('render-process-gone', (_event, details) => {
+    if (details.reason === 'clean-exit' || win.isDestroyed()) return
+    const now = Date.now()
+    while (reloads.length && now - reloads[0]! > 60_000) reloads.shift()
+    if (reloads.length >= MAX_RELOADS_PER_MINUTE) {
+      console.error(`Portwarden: the page crashed again (${details.reason}); not reloading it.`)
+      return
+    }
+    reloads.push(now)
+    console.error(`Portwarden: the page crashed (${details.reason}); reloading it.`)
+    win.webContents.reload()
+  })
   win.once('ready-to-show', () => win.show())
-  void win.loadURL(rendererLocation().url)
+  void win.loadURL(rendererUrl(process.env, isPackaged))
   return win
 }

@@ -13,6 +13,10 @@ export interface ShellRecord {
   sessionEvents: EventEmitter
   sandboxEnabledForAll: boolean
   singleInstanceLockRequested: boolean
+  /** protocol.registerSchemesAsPrivileged's argument (before ready). */
+  privilegedSchemes?: { scheme: string; privileges: Record<string, boolean> }[]
+  /** protocol.handle's handlers, by scheme. */
+  protocolHandlers: Map<string, (request: Request) => Promise<Response> | Response>
 }
 
 export interface HeadersDetails {
@@ -31,6 +35,7 @@ export class FakeWebContents extends EventEmitter {
   readonly id = nextId++
   readonly mainFrame = { url: '' }
   readonly sent: { channel: string; payload: unknown }[] = []
+  reloads = 0
   windowOpenHandler?: (details: unknown) => { action: string }
   send(channel: string, payload: unknown) {
     this.sent.push({ channel, payload })
@@ -41,19 +46,23 @@ export class FakeWebContents extends EventEmitter {
   setWindowOpenHandler(h: (details: unknown) => { action: string }) {
     this.windowOpenHandler = h
   }
+  reload() {
+    this.reloads++
+  }
 }
 
 /**
  * A stand-in `electron` module for running the built main bundle under plain Node: no window
  * is shown, but every BrowserWindow option, ipcMain registration and app event is recorded.
  */
-export function createElectronStub() {
+export function createElectronStub(options: { isPackaged?: boolean } = {}) {
   const record: ShellRecord = {
     windows: [],
     handlers: new Map(),
     sessionEvents: new EventEmitter(),
     sandboxEnabledForAll: false,
     singleInstanceLockRequested: false,
+    protocolHandlers: new Map(),
   }
   const app = Object.assign(new EventEmitter(), {
     requestSingleInstanceLock: () => (record.singleInstanceLockRequested = true),
@@ -62,6 +71,7 @@ export function createElectronStub() {
     getVersion: () => '0.0.0-stub',
     getPath: (name: string) => `${process.env['PORTWARDEN_STUB_USERDATA'] ?? '/tmp'}/${name}`,
     quit: () => undefined,
+    isPackaged: options.isPackaged ?? false,
   })
   class BrowserWindow extends EventEmitter {
     static all: BrowserWindow[] = []
@@ -112,5 +122,16 @@ export function createElectronStub() {
       return dialog.nextAnswer
     },
   }
-  return { module: { app, BrowserWindow, session, ipcMain, dialog }, record, app, dialog }
+  const protocol = {
+    registerSchemesAsPrivileged: (schemes: ShellRecord['privilegedSchemes']) =>
+      (record.privilegedSchemes = schemes),
+    handle: (scheme: string, handler: (request: Request) => Promise<Response> | Response) =>
+      record.protocolHandlers.set(scheme, handler),
+  }
+  return {
+    module: { app, BrowserWindow, session, ipcMain, dialog, protocol },
+    record,
+    app,
+    dialog,
+  }
 }

@@ -11,16 +11,20 @@ type Loader = (request: string, parent: unknown, isMain: boolean) => unknown
 /**
  * Loads the built main bundle under plain Node with the stand-in `electron` module for the
  * calling test file (beforeAll), and quits it afterwards (afterAll). The shell's holder file and
- * settings go to a throw-away folder. Returns the stub, whose record the tests read.
+ * settings go to a throw-away folder; `env` is set before the bundle loads, `isPackaged` is what
+ * app.isPackaged says. Returns the stub, whose record the tests read.
  */
-export function loadShellUnderStub(): ReturnType<typeof createElectronStub> {
-  const stub = createElectronStub()
+export function loadShellUnderStub(
+  options: { isPackaged?: boolean; env?: Record<string, string> } = {},
+): ReturnType<typeof createElectronStub> {
+  const stub = createElectronStub({ isPackaged: options.isPackaged })
   const loader = Module as unknown as { _load: Loader }
   const originalLoad = loader._load
   beforeAll(async () => {
     const scratch = mkdtempSync(join(tmpdir(), 'portwarden-shell-'))
     process.env['PORTWARDEN_STATE_DIR'] = join(scratch, 'state')
     process.env['PORTWARDEN_STUB_USERDATA'] = scratch
+    Object.assign(process.env, options.env)
     if (!existsSync(MAIN_BUNDLE))
       throw new Error('No built main bundle: run "npm run build" first.')
     loader._load = (request, parent, isMain) =>

@@ -16,11 +16,11 @@ const forbidden: Result<never> = {
 export function registerIpc(
   handlers: HandlerRegistry,
   ourContents: () => readonly WebContents[],
-  rendererOrigin: string,
+  rendererUrl: string,
 ): () => void {
   for (const channel of invokeChannelNames) {
     ipcMain.handle(wireName(channel), (event: IpcMainInvokeEvent, input: unknown) =>
-      isTrustedSender(event, ourContents, rendererOrigin)
+      isTrustedSender(event, ourContents, rendererUrl)
         ? handlers[channel](input)
         : Promise.resolve(forbidden),
     )
