@@ -91,7 +91,9 @@ export function win32Error(code: number, call: string, block: string): Portwarde
     case Win32Error.ERROR_NOT_FOUND:
       return new PortwardenError(
         'not-found',
-        `No persistent reservation of ${block} exists.`,
+        `No persistent reservation of ${block} exists: lookup and delete need a block that ` +
+          'starts and ends exactly where the reservation does (see the `*` rows of ' +
+          '`netsh interface ipv4 show excludedportrange protocol=tcp`).',
         detail,
       )
     case Win32Error.ERROR_INVALID_PARAMETER:

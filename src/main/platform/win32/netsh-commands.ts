@@ -3,26 +3,22 @@ import type { Protocol } from '../../../shared/model'
 
 /**
  * The netsh invocations behind the excluded-range and dynamic-range views, as argument lists
- * for `execFile(NETSH, args)`: no shell, so nothing here is ever quoted or interpolated into a
- * command line. Running them (and learning the console code page to decode the output) is the
- * runner's job.
+ * for `execFile(<System32>\netsh.exe, args)`: no shell, so nothing here is ever quoted or
+ * interpolated into a command line. Running them (by absolute path, and learning the console
+ * code page to decode the output) is the runner's job.
  */
 
-/** netsh lives in System32 on every supported Windows; a runner may resolve a full path. */
-export const NETSH = 'netsh.exe'
-
 /**
- * Which exclusion store to list. 'active' is what the stack enforces now (including WinNAT's
- * boot-time blocks); 'persistent' is what survives a reboot (the administered ones). Without a
- * store netsh lists the active set.
+ * Which exclusion store to list. Without `store=` netsh lists the active set — what the stack
+ * enforces now, WinNAT's boot-time blocks included — so Portwarden passes none; 'persistent'
+ * lists only what survives a reboot.
  */
 export type ExclusionStore = 'active' | 'persistent'
 
 export const IP_FAMILIES: readonly IpFamily[] = ['ipv4', 'ipv6']
 export const PROTOCOLS: readonly Protocol[] = ['tcp', 'udp']
-export const EXCLUSION_STORES: readonly ExclusionStore[] = ['active', 'persistent']
 
-/** `netsh interface ipv4 show excludedportrange protocol=tcp [store=active]` */
+/** `netsh interface ipv4 show excludedportrange protocol=tcp [store=persistent]` */
 export function excludedPortRangeArgs(
   family: IpFamily,
   protocol: Protocol,
@@ -38,32 +34,21 @@ export function dynamicPortArgs(family: IpFamily, protocol: Protocol): string[] 
 }
 
 /** One netsh query a runner can execute, with what its output should be parsed as. */
-export type NetshQuery =
-  | {
-      kind: 'excludedportrange'
-      family: IpFamily
-      protocol: Protocol
-      store: ExclusionStore
-      args: readonly string[]
-    }
-  | {
-      kind: 'dynamicport'
-      family: IpFamily
-      protocol: Protocol
-      args: readonly string[]
-    }
+export interface NetshQuery {
+  kind: 'excludedportrange' | 'dynamicport'
+  family: IpFamily
+  protocol: Protocol
+  args: readonly string[]
+}
 
-/** Every excluded-range listing: ipv4/ipv6 × tcp/udp × active/persistent (8 queries). */
+/** Every active excluded-range listing: ipv4/ipv6 × tcp/udp (4 queries, default store). */
 export const EXCLUDED_RANGE_QUERIES: readonly NetshQuery[] = IP_FAMILIES.flatMap((family) =>
-  PROTOCOLS.flatMap((protocol) =>
-    EXCLUSION_STORES.map((store) => ({
-      kind: 'excludedportrange' as const,
-      family,
-      protocol,
-      store,
-      args: excludedPortRangeArgs(family, protocol, store),
-    })),
-  ),
+  PROTOCOLS.map((protocol) => ({
+    kind: 'excludedportrange' as const,
+    family,
+    protocol,
+    args: excludedPortRangeArgs(family, protocol),
+  })),
 )
 
 /** Every dynamic-range listing: ipv4/ipv6 × tcp/udp (4 queries). */

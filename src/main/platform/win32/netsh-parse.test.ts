@@ -370,11 +370,14 @@ describe('netsh commands', () => {
     ])
   })
 
-  it('lists every family × protocol (× store) once', () => {
+  it('lists every family × protocol once, in the default (active) store: no store= argument', () => {
     const unique = (qs: readonly { args: readonly string[] }[]) =>
       new Set(qs.map((q) => q.args.join(' '))).size
-    expect(EXCLUDED_RANGE_QUERIES).toHaveLength(8)
-    expect(unique(EXCLUDED_RANGE_QUERIES)).toBe(8)
+    expect(EXCLUDED_RANGE_QUERIES).toHaveLength(4)
+    expect(unique(EXCLUDED_RANGE_QUERIES)).toBe(4)
+    expect(
+      EXCLUDED_RANGE_QUERIES.flatMap((q) => q.args).filter((a) => a.startsWith('store=')),
+    ).toEqual([])
     expect(DYNAMIC_PORT_QUERIES).toHaveLength(4)
     expect(unique(DYNAMIC_PORT_QUERIES)).toBe(4)
   })

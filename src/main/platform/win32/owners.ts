@@ -33,9 +33,13 @@ export interface SocketOwnerRow {
 const TCP_TABLE_OWNER_PID_ALL = 5
 const UDP_TABLE_OWNER_PID = 1
 
-/** MIB_TCP_STATE 1..12 in the names Portwarden uses on every OS (DELETE_TCB has none). */
-const TCP_STATES: readonly SocketState[] = [
-  'UNKNOWN', 'UNKNOWN', 'LISTEN', 'SYN_SENT', 'SYN_RECV', 'ESTABLISHED', 'FIN_WAIT1',
+/**
+ * MIB_TCP_STATE 1..12 (tcpmib.h) in the names Portwarden uses on every OS. MIB_TCP_STATE_CLOSED
+ * (1) is a socket that holds its local port without listening or a connection: what the shared
+ * model calls 'BOUND' (Linux's TCP_CLOSE with a port). DELETE_TCB (12) has no name.
+ */
+export const TCP_STATES: readonly SocketState[] = [
+  'UNKNOWN', 'BOUND', 'LISTEN', 'SYN_SENT', 'SYN_RECV', 'ESTABLISHED', 'FIN_WAIT1',
   'FIN_WAIT2', 'CLOSE_WAIT', 'CLOSING', 'LAST_ACK', 'TIME_WAIT', 'UNKNOWN',
 ] // prettier-ignore
 

@@ -68,4 +68,26 @@ describe('persistent reservations', () => {
       expect.objectContaining({ kind: 'internal' }),
     )
   })
+
+  it('reads ERROR_NOT_FOUND (1168, documented) and 87 for a well-formed block both as not-found', () => {
+    for (const rc of [1168, 87]) {
+      const p = persistentReservations(fakeIphlpapi(rc, 0).ip)
+      const span = { startPort: 42000, count: 5 }
+      expect(() => p.lookup('tcp', span)).toThrow(
+        expect.objectContaining({
+          kind: 'not-found',
+          message: expect.stringMatching(/starts and ends exactly/),
+        }),
+      )
+      expect(() => p.delete('udp', span)).toThrow(expect.objectContaining({ kind: 'not-found' }))
+    }
+    // 87 for a block Windows cannot take at all stays invalid-input, and Create keeps 87 as is.
+    const p = persistentReservations(fakeIphlpapi(87, 0).ip)
+    expect(() => p.lookup('tcp', { startPort: 0, count: 5 })).toThrow(
+      expect.objectContaining({ kind: 'invalid-input' }),
+    )
+    expect(() => p.create('tcp', { startPort: 42000, count: 5 })).toThrow(
+      expect.objectContaining({ kind: 'invalid-input' }),
+    )
+  })
 })

@@ -39,6 +39,28 @@ function checkSpan(protocol: Protocol, span: PortSpan): void {
   }
 }
 
+/** A block Windows can take at all: non-empty, from port 1, ending at or below 65535. */
+const wellFormed = (span: PortSpan) =>
+  span.startPort >= 1 && span.count >= 1 && span.startPort + span.count - 1 <= MAX_PORT
+
+/**
+ * The error for a failed Lookup or Delete. Microsoft documents ERROR_NOT_FOUND (1168) for a
+ * block that is not an exact match of a reservation; field reports and older builds answer
+ * ERROR_INVALID_PARAMETER (87) instead. For a well-formed block 87 can only mean that, so both
+ * read as "no such reservation"; for a malformed one 87 stays invalid-input.
+ */
+function lookupOrDeleteError(rc: number, call: string, protocol: Protocol, span: PortSpan) {
+  const block = describeBlock(protocol, span)
+  if (rc !== Win32Error.ERROR_INVALID_PARAMETER || !wellFormed(span))
+    return win32Error(rc, call, block)
+  const { kind, message } = win32Error(Win32Error.ERROR_NOT_FOUND, call, block)
+  return new PortwardenError(
+    kind,
+    message,
+    `${call} returned ERROR_INVALID_PARAMETER (87) for a well-formed block`,
+  )
+}
+
 export function persistentReservations(ip: Iphlpapi): PersistentReservations {
   // Zero and overflowing blocks are passed on: Windows itself answers ERROR_INVALID_PARAMETER.
   const withToken = (verb: 'Create' | 'Lookup', protocol: Protocol, span: PortSpan): bigint => {
@@ -47,7 +69,11 @@ export function persistentReservations(ip: Iphlpapi): PersistentReservations {
     const out: [number | bigint] = [0]
     const rc = ip[name](htons(span.startPort), span.count, out)
     const block = describeBlock(protocol, span)
-    if (rc !== Win32Error.NO_ERROR) throw win32Error(rc, name, block)
+    if (rc !== Win32Error.NO_ERROR) {
+      throw verb === 'Lookup'
+        ? lookupOrDeleteError(rc, name, protocol, span)
+        : win32Error(rc, name, block)
+    }
     const token = toU64(out[0])
     if (token === 0n) {
       throw new PortwardenError('internal', `Windows returned no token for ${block}.`, name)
@@ -61,7 +87,7 @@ export function persistentReservations(ip: Iphlpapi): PersistentReservations {
       checkSpan(protocol, span)
       const name = `DeletePersistent${suffix(protocol)}PortReservation` as const
       const rc = ip[name](htons(span.startPort), span.count)
-      if (rc !== Win32Error.NO_ERROR) throw win32Error(rc, name, describeBlock(protocol, span))
+      if (rc !== Win32Error.NO_ERROR) throw lookupOrDeleteError(rc, name, protocol, span)
     },
   }
 }

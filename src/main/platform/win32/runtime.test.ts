@@ -14,10 +14,13 @@ function fakeWinsock(script: {
 }) {
   const closed: unknown[] = []
   const inputs: Buffer[] = []
+  const socketFlags: number[] = []
   let lastError = 0
   const ws: Ws2_32 = {
     ready: () => {},
     socket: () => 7,
+    WSASocketW: (_af, _type, _proto, _info, _group, flags) => (socketFlags.push(flags), 7),
+    setsockopt: () => 0,
     closesocket: (s) => (closed.push(s), 0),
     bind: () => 0,
     getsockname: (_s, addr) => (addr.writeUInt16BE(script.start ?? 0, 2), 0),
@@ -33,14 +36,16 @@ function fakeWinsock(script: {
     },
     WSAGetLastError: () => lastError || (script.lastError ?? 0),
   }
-  return { ws, closed, inputs }
+  return { ws, closed, inputs, socketFlags }
 }
 
 describe('runtime reservations (scripted Winsock)', () => {
   it('sends StartPort in network order and reads back the block and a bigint token', () => {
-    const { ws, inputs } = fakeWinsock({ token: 5n, start: 5000 })
+    const { ws, inputs, socketFlags } = fakeWinsock({ token: 5n, start: 5000 })
     const held = acquireReservation(ws, { protocol: 'tcp', startPort: 5000, count: 10 })
     expect([...(inputs[0] ?? [])]).toEqual([0x13, 0x88, 10, 0])
+    // The socket holding the reservation is created non-inheritable (WSA_FLAG_NO_HANDLE_INHERIT).
+    expect(socketFlags).toEqual([0x80])
     expect(held).toEqual({ socket: 7, token: 5n, protocol: 'tcp', startPort: 5000, count: 10 })
   })
 
@@ -61,7 +66,7 @@ describe('runtime reservations (scripted Winsock)', () => {
 
   it('reports a failed socket() with WSAGetLastError', () => {
     const { ws } = fakeWinsock({ lastError: 10024 })
-    ws.socket = () => INVALID_SOCKET
+    ws.WSASocketW = () => INVALID_SOCKET
     expect(() => acquireReservation(ws, { protocol: 'tcp', startPort: 1, count: 1 })).toThrow(
       expect.objectContaining({ kind: 'resource-exhausted' }),
     )

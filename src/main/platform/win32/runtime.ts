@@ -23,6 +23,7 @@ import {
   SOCK_DGRAM,
   SOCK_STREAM,
   SOCKET_ERROR,
+  WSA_FLAG_NO_HANDLE_INHERIT,
   type SocketHandle,
   type Ws2_32,
 } from './ws2_32'
@@ -36,15 +37,34 @@ export interface HeldReservation {
   readonly count: number
 }
 
-/** A fresh AF_INET socket of the protocol's type; reservations are per protocol, not family. */
-export function openSocket(ws: Ws2_32, protocol: Protocol, action: string): SocketHandle {
+/**
+ * A fresh socket of the protocol's type (AF_INET unless `family` says otherwise; reservations
+ * are per protocol, not family) that child processes do not inherit: WSASocketW with
+ * WSA_FLAG_NO_HANDLE_INHERIT, as libuv creates its own sockets (src/win/tcp.c). The flag needs
+ * Windows 7 SP1 or later, and Node itself needs Windows 10, so there is no fallback to
+ * socket() + SetHandleInformation.
+ */
+export function openSocket(
+  ws: Ws2_32,
+  protocol: Protocol,
+  action: string,
+  family: number = AF_INET,
+): SocketHandle {
+  const opened = openSocketOrCode(ws, protocol, family)
+  if (typeof opened === 'number') throw winsockError(opened, 'WSASocketW()', action)
+  return opened.socket
+}
+
+/** openSocket, answering with the Winsock error code instead of throwing. */
+export function openSocketOrCode(
+  ws: Ws2_32,
+  protocol: Protocol,
+  family: number,
+): { socket: SocketHandle } | number {
   ws.ready()
-  const s =
-    protocol === 'tcp'
-      ? ws.socket(AF_INET, SOCK_STREAM, IPPROTO_TCP)
-      : ws.socket(AF_INET, SOCK_DGRAM, IPPROTO_UDP)
-  if (toU64(s) === INVALID_SOCKET) throw winsockError(ws.WSAGetLastError(), 'socket()', action)
-  return s
+  const [type, proto] = protocol === 'tcp' ? [SOCK_STREAM, IPPROTO_TCP] : [SOCK_DGRAM, IPPROTO_UDP]
+  const s = ws.WSASocketW(family, type, proto, null, 0, WSA_FLAG_NO_HANDLE_INHERIT)
+  return toU64(s) === INVALID_SOCKET ? ws.WSAGetLastError() : { socket: s }
 }
 
 /** The token as the 8 bytes of an INET_PORT_RESERVATION_TOKEN. */
