@@ -7,6 +7,7 @@ import { spawnSync } from 'node:child_process'
 const benches = [
   ['list every socket, 10,000 open: Portwarden vs `ss -tuanp`', 'bench/list-sockets.ts'],
   ['acquire a 1,000-port block: Portwarden vs raw binds in C', 'bench/acquire-block.ts'],
+  ['the command line as whole processes: vs `node -e 0` and `ss -tuanp`', 'bench/cli-processes.ts'],
 ] as const
 
 let failed = 0

@@ -158,19 +158,6 @@ describe('portwarden: Unix conventions', () => {
       child.kill('SIGINT')
     }
   })
-
-  it('SIGUSR1 does not open a debugger in a running reserve', async () => {
-    const { child } = await startReserveHolder(['--count', '1'], env)
-    try {
-      child.kill('SIGUSR1')
-      await new Promise((r) => setTimeout(r, 500))
-      const ss = spawnSync('ss', ['-ltnpH'], { encoding: 'utf8' }).stdout
-      expect(ss).not.toContain(`pid=${child.pid},`)
-      expect(child.exitCode).toBe(null) // still holding, not killed by the signal either
-    } finally {
-      child.kill('SIGINT')
-    }
-  })
 })
 
 describe('portwarden: safe for terminals', () => {

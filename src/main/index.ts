@@ -12,6 +12,10 @@ import { createAppServices } from './services/app-services'
 import { APP_SCHEME, rendererUrl } from './renderer-location'
 import { createMainWindow } from './window'
 
+// No debugger on a signal: a SIGUSR1 listener keeps Node from opening its inspector on
+// 127.0.0.1:9229 (packaged builds also turn the inspector off with the fuses).
+process.on('SIGUSR1', () => {})
+
 // Every renderer sandboxed, also any window that forgets to ask for it (must precede 'ready').
 app.enableSandbox()
 // The page's own origin (app://portwarden): standard and secure, so CSP 'self' is the app's bundle

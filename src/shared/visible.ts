@@ -9,7 +9,11 @@ const UNSAFE = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/gu
 
 const NAMED: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' }
 
+/** Printable ASCII only: the common case, answered without the Unicode-aware scan. */
+const PLAIN = /^[\x20-\x7e]*$/
+
 export function visible(text: string): string {
+  if (PLAIN.test(text)) return text
   return text.replace(UNSAFE, (c) => {
     const named = NAMED[c]
     if (named) return named
