@@ -24,20 +24,6 @@ export default defineConfig({
         format: 'esm',
         entryFileNames: 'portwarden.mjs',
         chunkFileNames: 'chunks/[name]-[hash].mjs',
-        // Few files load faster than many (each costs Node a read, a compile and a package
-        // scope lookup): start-up code in the entry, each command in its own small chunk, and
-        // the services and zod they share in one 'lib' chunk that only commands pull in.
-        codeSplitting: {
-          includeDependenciesRecursively: false,
-          groups: [
-            {
-              name: 'lib',
-              test: (id: string) =>
-                /\/(src\/main|src\/shared|node_modules)\//.test(id) &&
-                !/\/(visible|portwarden-error|app-version)\.ts$/.test(id),
-            },
-          ],
-        },
       },
     },
   },

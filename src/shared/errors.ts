@@ -1,28 +1,13 @@
-import { z } from 'zod'
-import { ERROR_KINDS, PortwardenError } from './portwarden-error'
+import type { z } from 'zod'
+import { PortwardenError, type ErrorInfo } from './portwarden-error'
 
-export { PortwardenError, toErrorInfo } from './portwarden-error'
-
-/** Every way a Portwarden call can fail, as the renderer and the CLI see it. */
-export const ErrorKind = z.enum(ERROR_KINDS)
-export type ErrorKind = z.infer<typeof ErrorKind>
-
-export const ErrorInfo = z.strictObject({
-  kind: ErrorKind,
-  /** One sentence a user understands. */
-  message: z.string(),
-  /** Technical detail: errno, failing port, schema issues. */
-  detail: z.string().optional(),
-})
-export type ErrorInfo = z.infer<typeof ErrorInfo>
+// The error type and its kinds live in portwarden-error.ts, free of zod at run time, so code
+// that only throws or reports errors (the CLI's start-up, the renderer) loads no schema library.
+// Their zod schemas are in error-schemas.ts.
+export { ERROR_KINDS, PortwardenError, toErrorInfo } from './portwarden-error'
+export type { ErrorInfo, ErrorKind } from './portwarden-error'
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: ErrorInfo }
-
-export const resultSchema = <T extends z.ZodType>(value: T) =>
-  z.discriminatedUnion('ok', [
-    z.strictObject({ ok: z.literal(true), value }),
-    z.strictObject({ ok: z.literal(false), error: ErrorInfo }),
-  ])
 
 /** Turns zod issues into one readable message plus a detail line per issue. */
 export function invalidInput(issues: readonly z.core.$ZodIssue[]): PortwardenError {

@@ -3,7 +3,8 @@ import type { SocketEntry } from '../../shared/sockets'
 import { createBackend } from '../../main/platform'
 import { portOption } from '../args'
 import type { CommandRun } from '../command'
-import { printJson, table } from '../output'
+import { printJson } from '../output'
+import { tableChunks } from '../terminal'
 import {
   isListening,
   localEndpoint,
@@ -42,14 +43,16 @@ export const run: CommandRun = ({ json, values }) => {
       (name === undefined || s.owners.some((o) => o.name.toLowerCase().includes(name))),
   )
   if (json) printJson({ ...listing, sockets })
-  else
-    out(
-      table(
-        ['PROTO', 'STATE', 'LOCAL', 'PEER', 'PROCESS'],
-        sockets.map((s) => [s.protocol, s.state, localEndpoint(s), remoteEndpoint(s), owners(s)]),
-      ),
-    )
-  if (!json) {
+  else {
+    const header = ['PROTO', 'STATE', 'LOCAL', 'PEER', 'PROCESS']
+    const cells = (s: SocketEntry) => [
+      s.protocol,
+      s.state,
+      localEndpoint(s),
+      remoteEndpoint(s),
+      owners(s),
+    ]
+    for (const chunk of tableChunks(header, sockets, cells)) out(chunk)
     const note =
       listing.source === 'proc' ? ' (/proc/net: bound-but-idle TCP sockets are not shown)' : ''
     err(`${sockets.length} sockets, read via ${listing.source}${note}`)
