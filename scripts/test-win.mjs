@@ -1,9 +1,12 @@
-// `npm run test:win`: the Windows backend's tests, run by a Windows node.exe under Wine.
+// `npm run test:win`: the Windows backend's tests, run by a Windows node.exe — under Wine on
+// Linux, or directly on Windows (the CI windows-latest job).
 //
-// Two lanes in one run: "wine ws2_32" (Wine's real DLLs: bindings load, unsupported pieces
-// fail cleanly) and "stand-in DLL (model of Windows)" (test/win32/standin/portpool.c, a model
-// of the port pool, for every success and error path through koffi). Everything Windows-only
-// is fetched into node_modules/.cache/portwarden-win, never into package.json.
+// Lanes, by test name: "wine ws2_32" (Wine's system DLLs: bindings load, unsupported pieces
+// fail cleanly), "stand-in DLL (model of Windows)" (test/win32/standin/portpool.c, a model of
+// the port pool, for every success and error path through koffi) and "real Windows" (the
+// system DLLs of a real Windows). PORTWARDEN_WIN_DLLS picks the port-pool DLLs: 'standin'
+// (the default under Wine) or 'real' (the default on Windows). Everything Windows-only is
+// fetched into node_modules/.cache/portwarden-win, never into package.json.
 import { execFileSync, spawnSync } from 'node:child_process'
 import {
   cpSync,
@@ -28,6 +31,8 @@ const started = Date.now()
 const log = (msg) =>
   console.log(`[test:win +${((Date.now() - started) / 1000).toFixed(1)}s] ${msg}`)
 const has = (cmd) => spawnSync('sh', ['-c', `command -v ${cmd}`], { stdio: 'ignore' }).status === 0
+const ON_WINDOWS = process.platform === 'win32'
+const DLLS = process.env.PORTWARDEN_WIN_DLLS ?? (ON_WINDOWS ? 'real' : 'standin')
 
 /** wine, wine64 and mingw from Debian, when missing and we may install them. */
 function ensureTools() {
@@ -82,12 +87,12 @@ function buildStandin() {
   const src = join(ROOT, 'test/win32/standin/portpool.c')
   const dll = join(APP, 'portpool.dll')
   if (existsSync(dll) && statSync(dll).mtimeMs > statSync(src).mtimeMs) return dll
-  log('x86_64-w64-mingw32-gcc portpool.c -> portpool.dll (stand-in: a model of Windows)')
-  execFileSync(
-    'x86_64-w64-mingw32-gcc',
-    ['-shared', '-O2', '-Wall', '-Wextra', '-static-libgcc', '-o', dll, src],
-    { stdio: 'inherit' },
-  )
+  const gcc = ON_WINDOWS ? 'gcc' : 'x86_64-w64-mingw32-gcc'
+  log(`${gcc} portpool.c -> portpool.dll (stand-in: a model of Windows)`)
+  execFileSync(gcc, ['-shared', '-O2', '-Wall', '-Wextra', '-static-libgcc', '-o', dll, src], {
+    stdio: 'inherit',
+    shell: ON_WINDOWS,
+  })
   return dll
 }
 
@@ -131,12 +136,15 @@ function runTests(bundle) {
   const out = join(CACHE, 'node-stdout.txt')
   const err = join(CACHE, 'node-stderr.txt')
   const [fdOut, fdErr] = [openSync(out, 'w'), openSync(err, 'w')]
-  log('wine node.exe --test win32-lane.test.cjs')
-  const r = wine([join(CACHE, 'node/bin/node.exe'), '--test', '--test-reporter=tap', bundle], {
-    cwd: APP,
-    stdio: ['ignore', fdOut, fdErr],
-    timeout: 5 * 60_000,
-  })
+  const env = { ...wineEnv, PORTWARDEN_WIN_DLLS: DLLS }
+  const opts = { cwd: APP, env, stdio: ['ignore', fdOut, fdErr], timeout: 5 * 60_000 }
+  const args = ['--test', '--test-reporter=tap', bundle]
+  log(
+    `${ON_WINDOWS ? 'node' : 'wine node.exe'} --test win32-lane.test.cjs (PORTWARDEN_WIN_DLLS=${DLLS})`,
+  )
+  const r = ON_WINDOWS
+    ? spawnSync(process.execPath, args, opts)
+    : wine([join(CACHE, 'node/bin/node.exe'), ...args], opts)
   closeSync(fdOut)
   closeSync(fdErr)
   return {
@@ -148,14 +156,21 @@ function runTests(bundle) {
 
 /** Counts TAP results per lane from the test names. */
 function summarize(tap) {
-  const lanes = { 'wine ws2_32': [0, 0], 'stand-in DLL (model of Windows)': [0, 0], other: [0, 0] }
+  const lanes = {
+    'wine ws2_32': [0, 0],
+    'stand-in DLL (model of Windows)': [0, 0],
+    'real Windows': [0, 0],
+    other: [0, 0],
+  }
   for (const m of tap.matchAll(/^\s*(not )?ok \d+ - (.*?)(?: # SKIP.*)?$/gm)) {
     if (/# SKIP/.test(m[0])) continue
     const lane = m[2].startsWith('wine')
       ? 'wine ws2_32'
       : m[2].includes('stand-in')
         ? 'stand-in DLL (model of Windows)'
-        : 'other'
+        : m[2].startsWith('real Windows')
+          ? 'real Windows'
+          : 'other'
     lanes[lane][m[1] ? 1 : 0]++
   }
   const skipped = [...tap.matchAll(/^\s*ok \d+ - (.*) # SKIP (.*)$/gm)].map(
@@ -166,12 +181,14 @@ function summarize(tap) {
 
 let exitCode = 1
 try {
-  ensureTools()
   mkdirSync(APP, { recursive: true })
-  prepareRuntime()
-  buildStandin()
+  if (!ON_WINDOWS) {
+    ensureTools()
+    prepareRuntime()
+  }
+  if (DLLS === 'standin') buildStandin()
   const bundle = await bundleTests()
-  preparePrefix()
+  if (!ON_WINDOWS) preparePrefix()
   const r = runTests(bundle)
   process.stdout.write(r.stdout)
   if (r.stderr.trim()) process.stdout.write(`--- node.exe stderr ---\n${r.stderr}`)
@@ -189,6 +206,8 @@ try {
   console.error(`test:win could not run: ${err instanceof Error ? err.message : String(err)}`)
   console.log('0 passed, 1 failed')
 } finally {
-  if (has('wineserver')) spawnSync('wineserver', ['-k'], { env: wineEnv, stdio: 'ignore' })
+  if (!ON_WINDOWS && has('wineserver')) {
+    spawnSync('wineserver', ['-k'], { env: wineEnv, stdio: 'ignore' })
+  }
 }
 process.exit(exitCode)

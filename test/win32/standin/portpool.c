@@ -17,8 +17,11 @@
  *     Associating with a persistent reservation needs an elevated administrator.
  *   - Create/Lookup/DeletePersistent{Tcp,Udp}PortReservation: NO_ERROR, ERROR_ACCESS_DENIED
  *     (create/delete when not elevated), ERROR_INVALID_PARAMETER (zero start or count, block
- *     past 65535, lookup/delete that overlaps a reservation without matching it exactly),
- *     ERROR_SHARING_VIOLATION (overlaps a reservation or a port bound here), ERROR_NOT_FOUND.
+ *     past 65535), ERROR_SHARING_VIOLATION (overlaps a reservation or a port bound here),
+ *     ERROR_NOT_FOUND (no reservation matches start and count exactly, overlapping or not: the
+ *     documented answer; field reports of 87 are handled by Portwarden, not modelled here).
+ *
+ * Every modelled behaviour and its source is listed in MODELLED.md beside this file.
  *
  * Choices the documentation leaves open, made here and unverified on real Windows: an
  * overlapping runtime acquire fails with WSAEADDRINUSE; a wildcard acquire with no free block
@@ -60,6 +63,8 @@ static FARPROC real_fn(const char *name) {
 typedef int(WINAPI *startup_t)(WORD, void *);
 typedef int(WINAPI *cleanup_t)(void);
 typedef SOCKET(WINAPI *socket_t)(int, int, int);
+typedef SOCKET(WINAPI *wsasocketw_t)(int, int, int, void *, unsigned, DWORD);
+typedef int(WINAPI *setsockopt_t)(SOCKET, int, int, const char *, int);
 typedef int(WINAPI *close_t)(SOCKET);
 typedef int(WINAPI *bind_t)(SOCKET, const void *, int);
 typedef int(WINAPI *getsockname_t)(SOCKET, void *, int *);
@@ -161,8 +166,8 @@ EXPORT int WINAPI WSACleanup(void) { return REAL(cleanup_t, "WSACleanup")(); }
 
 EXPORT int WINAPI WSAGetLastError(void) { return REAL(lasterr_t, "WSAGetLastError")(); }
 
-EXPORT SOCKET WINAPI socket(int af, int type, int protocol) {
-  SOCKET s = REAL(socket_t, "socket")(af, type, protocol);
+/* Registers a socket the real ws2_32 created, so the model can follow it. */
+static SOCKET track(SOCKET s, int type, int protocol) {
   if (s == INVALID_SOCKET) return s;
   for (int i = 0; i < MAX_SOCKS; i++) {
     if (!socks[i].used) {
@@ -178,6 +183,21 @@ EXPORT SOCKET WINAPI socket(int af, int type, int protocol) {
   REAL(close_t, "closesocket")(s);
   fail(WSAENOBUFS);
   return INVALID_SOCKET;
+}
+
+EXPORT SOCKET WINAPI socket(int af, int type, int protocol) {
+  return track(REAL(socket_t, "socket")(af, type, protocol), type, protocol);
+}
+
+/* Forwarded with its flags (WSA_FLAG_NO_HANDLE_INHERIT reaches the real ws2_32 unchanged). */
+EXPORT SOCKET WINAPI WSASocketW(int af, int type, int protocol, void *info, unsigned group,
+                                DWORD flags) {
+  return track(REAL(wsasocketw_t, "WSASocketW")(af, type, protocol, info, group, flags), type,
+               protocol);
+}
+
+EXPORT int WINAPI setsockopt(SOCKET s, int level, int name, const char *value, int len) {
+  return REAL(setsockopt_t, "setsockopt")(s, level, name, value, len);
 }
 
 /* Closing the acquiring socket ends its runtime reservations, as on Windows. */
@@ -212,8 +232,14 @@ EXPORT int WINAPI bind(SOCKET s, const void *addr, int len) {
   }
   int rc = REAL(bind_t, "bind")(s, copy, len);
   if (rc == 0) {
+    /* Every bound port counts as in use (a Create over it fails with ERROR_SHARING_VIOLATION),
+       whether the pool picked it or the caller named it. */
+    unsigned char bound[128];
+    int blen = (int)sizeof bound;
+    uint16_t got_be = port_be;
+    if (REAL(getsockname_t, "getsockname")(s, bound, &blen) == 0) memcpy(&got_be, bound + 2, 2);
     k->bound = 1;
-    k->port = port;
+    k->port = swap16(got_be);
   }
   return rc;
 }
@@ -323,7 +349,8 @@ static ULONG lookup(int proto, USHORT start_be, USHORT count, uint64_t *token) {
   if (!token || block_invalid(start, count)) return ERROR_INVALID_PARAMETER;
   Res *r = find_persistent(proto, start, count, &clash);
   if (r) return *token = r->token, NO_ERROR;
-  return clash ? ERROR_INVALID_PARAMETER : ERROR_NOT_FOUND;
+  (void)clash; /* documented: not an exact match is ERROR_NOT_FOUND, overlapping or not */
+  return ERROR_NOT_FOUND;
 }
 
 static ULONG delete_(int proto, USHORT start_be, USHORT count) {
@@ -332,7 +359,8 @@ static ULONG delete_(int proto, USHORT start_be, USHORT count) {
   if (block_invalid(start, count)) return ERROR_INVALID_PARAMETER;
   Res *r = find_persistent(proto, start, count, &clash);
   if (r) return r->used = 0, NO_ERROR;
-  return clash ? ERROR_INVALID_PARAMETER : ERROR_NOT_FOUND;
+  (void)clash; /* documented: not an exact match is ERROR_NOT_FOUND, overlapping or not */
+  return ERROR_NOT_FOUND;
 }
 
 EXPORT ULONG WINAPI CreatePersistentTcpPortReservation(USHORT s, USHORT n, uint64_t *t) {
