@@ -8,6 +8,11 @@ const benches = [
   ['list every socket, 10,000 open: Portwarden vs `ss -tuanp`', 'bench/list-sockets.ts'],
   ['acquire a 1,000-port block: Portwarden vs raw binds in C', 'bench/acquire-block.ts'],
   ['the command line as whole processes: vs `node -e 0` and `ss -tuanp`', 'bench/cli-processes.ts'],
+  [
+    'main stays responsive: event-loop delay while the inventory worker polls',
+    'bench/event-loop.ts',
+  ],
+  ['a live refresh with owners, 10,000 sockets: Portwarden vs `ss -tuanp`', 'bench/refresh.ts'],
 ] as const
 
 let failed = 0

@@ -19,31 +19,61 @@ export const sameSocket = (a: SocketEntry, b: SocketEntry): boolean =>
   a.dualStack === b.dualStack &&
   sameOwners(a.owners, b.owners)
 
-/** Sockets added, changed and removed (keys), and the new reading by key for the next diff. */
+/**
+ * A reading's sockets indexed for the next diff: by inode (a number: cheap to hash, and no key
+ * string to build for the thousands of sockets that did not change), and by key for those
+ * without one (TIME_WAIT, pending connections).
+ */
+export class SocketIndex {
+  readonly byInode = new Map<number, SocketEntry>()
+  readonly byKey = new Map<string, SocketEntry>()
+
+  static of(sockets: Iterable<SocketEntry>): SocketIndex {
+    const index = new SocketIndex()
+    for (const s of sockets) index.add(s)
+    return index
+  }
+
+  add(s: SocketEntry): void {
+    if (s.inode !== 0) this.byInode.set(s.inode, s)
+    else this.byKey.set(socketKey(s), s)
+  }
+}
+
+const sameEnds = (a: SocketEntry, b: SocketEntry) =>
+  a.localPort === b.localPort &&
+  a.remotePort === b.remotePort &&
+  a.protocol === b.protocol &&
+  a.localAddress === b.localAddress &&
+  a.remoteAddress === b.remoteAddress
+
 export interface SocketDiff {
   added: SocketEntry[]
   changed: SocketEntry[]
+  /** socketKey of each socket that went away (or whose ends changed: a new key). */
   removed: string[]
-  byKey: Map<string, SocketEntry>
+  /** The new reading, indexed for the next diff. */
+  index: SocketIndex
 }
 
-export function diffSockets(
-  before: ReadonlyMap<string, SocketEntry>,
-  after: readonly SocketEntry[],
-): SocketDiff {
-  const byKey = new Map<string, SocketEntry>()
+/** Sockets added, changed and removed between an indexed reading and the next one. */
+export function diffSockets(before: SocketIndex, after: readonly SocketEntry[]): SocketDiff {
+  const index = new SocketIndex()
   const added: SocketEntry[] = []
   const changed: SocketEntry[] = []
-  for (const s of after) {
-    const key = socketKey(s)
-    const prev = before.get(key)
-    if (!prev) added.push(s)
-    else if (!sameSocket(prev, s)) changed.push(s)
-    byKey.set(key, s)
-  }
   const removed: string[] = []
-  for (const key of before.keys()) if (!byKey.has(key)) removed.push(key)
-  return { added, changed, removed, byKey }
+  for (const s of after) {
+    const prev = s.inode !== 0 ? before.byInode.get(s.inode) : before.byKey.get(socketKey(s))
+    if (!prev) added.push(s)
+    else if (!sameEnds(prev, s)) {
+      removed.push(socketKey(prev)) // e.g. a bound socket that connected: another row now
+      added.push(s)
+    } else if (!sameSocket(prev, s)) changed.push(s)
+    index.add(s)
+  }
+  for (const [inode, s] of before.byInode) if (!index.byInode.has(inode)) removed.push(socketKey(s))
+  for (const key of before.byKey.keys()) if (!index.byKey.has(key)) removed.push(key)
+  return { added, changed, removed, index }
 }
 
 /**
@@ -58,8 +88,7 @@ export function diffInventory(
   sockets?: SocketDiff,
 ): InventoryDelta | undefined {
   const { added, changed, removed } =
-    sockets ??
-    diffSockets(new Map((before?.sockets ?? []).map((s) => [socketKey(s), s])), after.sockets)
+    sockets ?? diffSockets(SocketIndex.of(before?.sockets ?? []), after.sockets)
   const delta: InventoryDelta = {
     status: after.status,
     socketsAdded: added,

@@ -1,7 +1,6 @@
 import type { InventoryDelta, InventorySnapshot } from '../../shared/inventory'
-import type { SocketEntry } from '../../shared/sockets'
 import type { PortBackend } from '../platform/backend'
-import { diffInventory, diffSockets } from './inventory-diff'
+import { diffInventory, diffSockets, SocketIndex } from './inventory-diff'
 
 /**
  * One reading of the OS at a time, diffed with the one before: the part of the inventory that
@@ -12,7 +11,7 @@ export class InventoryReader {
   last?: InventorySnapshot
   /** Why the very first read failed, while there is no good reading to fall back on. */
   firstError?: unknown
-  private lastByKey = new Map<string, SocketEntry>()
+  private lastIndex = new SocketIndex()
 
   constructor(
     private readonly backend: PortBackend,
@@ -37,8 +36,8 @@ export class InventoryReader {
       }
       next = { ...before, status: { ...before.status, stale } }
     }
-    const sockets = diffSockets(this.lastByKey, next.sockets)
-    this.lastByKey = sockets.byKey
+    const sockets = diffSockets(this.lastIndex, next.sockets)
+    this.lastIndex = sockets.index
     this.last = next
     return diffInventory(before, next, sockets)
   }

@@ -26,8 +26,8 @@ function openSocket(): { fd: number; inode: number } {
   return Object.assign({ fd: bound.fd, inode }, { close })
 }
 
-/** What a poll hands the cache: every socket in the dump, inode → uid. */
-const dumped = () => new Map(dumpInetSockets().records.map((r) => [r.inode, r.uid]))
+/** What a poll hands the cache: the inode of every socket in the dump. */
+const dumped = () => new Set(dumpInetSockets().records.map((r) => r.inode))
 
 const ownersOf = (cache: OwnerCache, inode: number) =>
   (cache.scan(dumped()).byInode.get(inode) ?? []).map((o) => o.pid)
@@ -73,7 +73,7 @@ describe('OwnerCache (real /proc, real sockets)', () => {
     old.close()
     const swapped = openSocket() // the kernel hands out the lowest free descriptor: the same one
     expect(swapped.fd).toBe(old.fd)
-    // Counts equal: found because its inode is unknown, via the processes of its uid.
+    // Counts equal: found because its inode is unknown and the socket it replaced left the dump.
     expect(ownersOf(cache, swapped.inode)).toEqual([process.pid])
     expect(cache.stats.full).toBe(false)
   })
@@ -103,13 +103,12 @@ describe('OwnerCache (real /proc, real sockets)', () => {
     for (let i = 0; i < 3; i++) cache.scan(dumped())
     const wanted = dumped()
     const cached = cache.scan(wanted).byInode
-    const full = scanSocketOwners(new Set(wanted.keys())).byInode
+    const full = scanSocketOwners(wanted).byInode
     const pids = (m: typeof full, inode: number) => (m.get(inode) ?? []).map((o) => o.pid).sort()
     for (const s of mine) expect(pids(cached, s.inode)).toEqual(pids(full, s.inode))
     // Other processes on this shared machine churn; most inodes must still agree.
     let agree = 0
-    for (const inode of wanted.keys())
-      if (`${pids(cached, inode)}` === `${pids(full, inode)}`) agree++
+    for (const inode of wanted) if (`${pids(cached, inode)}` === `${pids(full, inode)}`) agree++
     expect(agree / wanted.size).toBeGreaterThan(0.9)
   })
 })
@@ -123,7 +122,7 @@ describe.runIf(process.geteuid?.() === 0)('OwnerCache as nobody', () => {
       const udp = require('node:dgram').createSocket('udp4')
       udp.bind(0, '127.0.0.1', () => {
         const cache = new OwnerCache()
-        const dump = () => new Map(dumpInetSockets().records.map((r) => [r.inode, r.uid]))
+        const dump = () => new Set(dumpInetSockets().records.map((r) => r.inode))
         const wanted = dump()
         const first = cache.scan(wanted)
         const second = cache.scan(dump())

@@ -59,14 +59,16 @@ function fdCountOf(pid: string): number {
  * new (pid or start time) or whose descriptor count changed, and forgets those that exited.
  *
  * A process can close one socket and open another between polls and keep its count: its new
- * socket then shows up in the dump with no known owner. Such inodes send the cache back to the
- * processes of that socket's uid, once per inode; and every `fullEvery` polls it reads
- * everything again, whatever the counts say.
+ * socket then shows up in the dump with no known owner, and the socket it closed has left the
+ * dump; the processes that held a socket gone from the dump are read again. Every `fullEvery`
+ * polls the cache reads everything again, whatever the counts say (a descriptor that was a file
+ * and is now a socket leaves no such trace).
  */
 export class OwnerCache {
   private known = new Map<string, KnownProcess>()
   private byInode = new Map<number, SocketOwner[]>()
   private unresolved = new Set<number>()
+  private lastWanted: ReadonlySet<number> = new Set()
   private polls = 0
   private readonly countsWork: boolean
   stats: OwnerCacheStats = { processes: 0, rescanned: [], full: true }
@@ -76,8 +78,8 @@ export class OwnerCache {
     this.countsWork = fdCountOf('self') > 0
   }
 
-  /** Owners of the sockets in `wanted` (inode → uid, from the dump). */
-  scan(wanted: ReadonlyMap<number, number>): OwnerScan {
+  /** Owners of the sockets whose inodes the dump listed (`wanted`), and of every other socket. */
+  scan(wanted: ReadonlySet<number>): OwnerScan {
     const full = !this.countsWork || this.polls++ % this.fullEvery === 0
     const seen = new Map<string, KnownProcess>()
     let changed = false
@@ -123,40 +125,32 @@ export class OwnerCache {
   }
 
   /**
-   * Sockets in the dump that no known process holds and that were not already unknown last
-   * time: re-read the processes of the socket's uid (which created it). After a full read there
-   * is nothing more to find.
+   * Sockets in the dump that no known process holds, and that were not already unknown last
+   * time: a process swapped a socket for another and kept its descriptor count. The processes
+   * to read again are those holding a socket that has since left the dump (the one swapped out).
    */
-  private chaseUnknown(wanted: ReadonlyMap<number, number>, full: boolean): string[] {
-    const fresh = new Set<number>()
+  private chaseUnknown(wanted: ReadonlySet<number>, full: boolean): string[] {
     const stillUnknown = new Set<number>()
-    for (const [inode, uid] of wanted) {
+    let fresh = false
+    for (const inode of wanted) {
       if (inode === 0 || this.byInode.has(inode)) continue
       stillUnknown.add(inode)
-      if (!this.unresolved.has(inode)) fresh.add(uid)
+      if (!this.unresolved.has(inode)) fresh = true
     }
     const reread: string[] = []
-    if (fresh.size && !full) {
+    if (fresh && !full) {
       for (const [pid, p] of this.known) {
-        if (!fresh.has(processUid(pid))) continue
+        if (!p.inodes.some((i) => this.lastWanted.has(i) && !wanted.has(i))) continue
         const read = this.read(pid, p.startTime, p.fdCount)
         reread.push(pid)
         if (read) this.known.set(pid, read)
         else this.known.delete(pid)
       }
-      this.rebuild()
+      if (reread.length) this.rebuild()
       for (const inode of stillUnknown) if (this.byInode.has(inode)) stillUnknown.delete(inode)
     }
     this.unresolved = stillUnknown
+    this.lastWanted = wanted
     return reread
-  }
-}
-
-/** The effective uid a process runs as: its /proc directory belongs to it (-1 when gone). */
-function processUid(pid: string): number {
-  try {
-    return statSync(`/proc/${pid}`).uid
-  } catch {
-    return -1
   }
 }

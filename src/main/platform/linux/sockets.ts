@@ -21,9 +21,8 @@ export function listSockets(options: ListSocketsOptions = {}): SocketListing {
   const { source = 'auto', owners = true, ownerCache } = options
   const listed = listUnowned(source)
   if (!owners) return { ...listed, ownersComplete: false }
-  const scan = ownerCache
-    ? ownerCache.scan(new Map(listed.sockets.map((s) => [s.inode, s.uid])))
-    : scanSocketOwners(new Set(listed.sockets.map((s) => s.inode)))
+  const inodes = new Set(listed.sockets.map((s) => s.inode))
+  const scan = ownerCache ? ownerCache.scan(inodes) : scanSocketOwners(inodes)
   // Filled in place: copying 10,000 entries costs as much as the dump itself.
   for (const s of listed.sockets) if (s.inode !== 0) s.owners = scan.byInode.get(s.inode) ?? []
   // Denied processes matter only if some socket that has descriptors was left without an owner.

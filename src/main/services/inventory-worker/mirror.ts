@@ -1,6 +1,6 @@
 import { socketKey, type InventoryDelta, type InventorySnapshot } from '../../../shared/inventory'
 import type { SocketEntry } from '../../../shared/sockets'
-import { diffInventory, diffSockets } from '../inventory-diff'
+import { diffInventory, diffSockets, SocketIndex } from '../inventory-diff'
 
 /**
  * main's copy of the worker's readings, kept by applying its deltas: O(change) per delta, and
@@ -51,12 +51,15 @@ export class InventoryMirror {
       dynamicRanges: first.dynamicRanges ?? this.dynamicRanges,
       sockets: first.socketsAdded,
     }
-    const sockets = diffSockets(this.byKey, after.sockets)
-    const delta = diffInventory(before, after, sockets)
+    const delta = diffInventory(
+      before,
+      after,
+      diffSockets(SocketIndex.of(this.byKey.values()), after.sockets),
+    )
     this.status = after.status
     this.reservedRanges = after.reservedRanges
     this.dynamicRanges = after.dynamicRanges
-    this.byKey = sockets.byKey
+    this.byKey = new Map(after.sockets.map((s) => [socketKey(s), s]))
     this.built = undefined
     return delta
   }
