@@ -1,5 +1,7 @@
 import { useEffect } from 'react'
 import { Tabs, type TabSpec } from './components/Tabs'
+import { ActionsLayer } from './features/actions/ActionsLayer'
+import { MessageArea } from './features/actions/MessageArea'
 import { AppHeader } from './features/dashboard/AppHeader'
 import { DynamicRangeView } from './features/inventory/DynamicRangeView'
 import { InventoryStatusBar } from './features/inventory/InventoryStatusBar'
@@ -9,6 +11,7 @@ import './features/report/report.css'
 import { ReservedTab } from './features/reserved/ReservedTab'
 import { RuntimePanel } from './features/runtime/RuntimePanel'
 import { useFindShortcut } from './features/shortcuts/use-find-shortcut'
+import { useTabShortcuts } from './features/shortcuts/use-tab-shortcuts'
 import { WatchedPortsPanel } from './features/watch/WatchedPortsPanel'
 import { loadAppInfo } from './stores/app-info-store'
 import { startHoldersSync } from './stores/holders-store'
@@ -27,9 +30,12 @@ const tabs: TabSpec<TabId>[] = [
   { id: 'check', label: 'Port check', render: () => <PortCheck /> },
 ]
 
+const tabIds = tabs.map((t) => t.id)
+
 export function App() {
   const tab = useUiStore((s) => s.tab)
   useFindShortcut()
+  useTabShortcuts(tabIds, showTab)
   useEffect(() => {
     loadAppInfo()
     startRuntimeSync()
@@ -40,10 +46,12 @@ export function App() {
   return (
     <>
       <AppHeader />
+      <MessageArea />
       <InventoryStatusBar />
       <main>
         <Tabs label="Portwarden sections" tabs={tabs} selected={tab} onSelect={showTab} />
       </main>
+      <ActionsLayer />
     </>
   )
 }

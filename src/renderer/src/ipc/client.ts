@@ -51,6 +51,18 @@ export const ipc = {
   onWatchChanged: (...args: Parameters<Api['events']['onWatchChanged']>) =>
     window.api.events.onWatchChanged(...args),
 
+  /** Who a process is: executable, command line, user, start time, unit, container. */
+  processDetails: (pid: number) => unwrap(window.api.process.details({ pid })),
+  /** SIGTERM (or SIGKILL with force) and a short wait; answers whether it exited. */
+  endProcess: (...args: Parameters<Api['process']['end']>) =>
+    unwrap(window.api.process.end(...args)),
+  /** Closes exactly one socket (Linux SOCK_DESTROY: needs root). */
+  closeSocket: (...args: Parameters<Api['socket']['close']>) =>
+    unwrap(window.api.socket.close(...args)),
+  /** Well-known service names of ports. */
+  serviceNames: (...args: Parameters<Api['ports']['names']>) =>
+    unwrap(window.api.ports.names(...args)),
+
   /**
    * Blocks held by other running Portwardens, or undefined where main has no `runtime:others`
    * channel. Looked up by name rather than typed through the contract, so this module builds

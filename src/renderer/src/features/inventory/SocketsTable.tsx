@@ -10,6 +10,10 @@ import { socketKey } from '../../../../shared/inventory'
 import type { SocketEntry } from '../../../../shared/sockets'
 import { ErrorNote } from '../../components/ErrorNote'
 import { useInventoryStore } from '../../stores/inventory-store'
+import { useActionsStore } from '../actions/actions-store'
+import { SocketActionsBar } from '../actions/SocketActionsBar'
+import { usePausedView } from '../actions/use-paused-view'
+import { useRowActions } from '../actions/use-row-actions'
 import { socketColumns, type SocketColumnId } from './socket-columns'
 import { socketRows } from './socket-rows'
 import { SocketRow } from './SocketRow'
@@ -21,6 +25,7 @@ import './sockets-table.css'
 /** Must match `.sockets-table td` height in styles.css: the virtualizer places rows by it. */
 const ROW_HEIGHT = 26
 const getRowId = (s: SocketEntry) => socketKey(s)
+const NO_GHOSTS: ReturnType<typeof useInventoryStore.getState>['ghosts'] = []
 
 /** Stands in for the rows scrolled out of view, so the scrollbar spans every row. */
 function SpacerRow({ height }: { height: number }) {
@@ -40,11 +45,17 @@ function SpacerRow({ height }: { height: number }) {
  * filter, sort, scroll position and selection all stay as the user left them.
  */
 export function SocketsTable() {
-  const sockets = useInventoryStore((s) => s.sockets)
+  const paused = useActionsStore((s) => s.paused)
+  const sockets = usePausedView(
+    useInventoryStore((s) => s.sockets),
+    paused,
+  )
   const loaded = useInventoryStore((s) => s.loaded)
   const loadError = useInventoryStore((s) => s.loadError)
   const flashes = useInventoryStore((s) => s.flashes)
-  const ghosts = useInventoryStore((s) => s.ghosts)
+  const liveGhosts = useInventoryStore((s) => s.ghosts)
+  // Paused, the frozen rows still hold the removed sockets: no ghosts beside them.
+  const ghosts = paused ? NO_GHOSTS : liveGhosts
   const [sorting, setSorting] = useState<SortingState>([{ id: 'localPort', desc: false }])
   const [globalFilter, setGlobalFilter] = useState('')
   const [columnFilters, setColumnFilters] = useState<ColumnFiltersState>([])
@@ -94,6 +105,7 @@ export function SocketsTable() {
     filtered: Boolean(globalFilter) || columnFilters.length > 0,
     clearFilters,
   })
+  const actions = useRowActions(rows)
 
   const table = useReactTable({
     data: inView,
@@ -118,6 +130,7 @@ export function SocketsTable() {
         total={sockets.length}
         onFilterChange={() => scrollRef.current?.scrollTo({ top: 0 })}
       />
+      <SocketActionsBar row={actions.current()} chosen={actions.chosen} paused={paused} />
       <ErrorNote error={loadError} />
       <div
         className="table-scroll"
@@ -128,7 +141,7 @@ export function SocketsTable() {
         tabIndex={0}
         aria-label="Ports in use, scrollable"
         aria-keyshortcuts="ArrowUp ArrowDown Home End"
-        onKeyDown={selection.onKeyDown}
+        onKeyDown={(e) => actions.onKeyDown(e) || selection.onKeyDown(e)}
       >
         <table
           role="table"
@@ -137,7 +150,11 @@ export function SocketsTable() {
           aria-rowcount={rows.length + 1}
         >
           <SocketsHeader table={table} />
-          <tbody>
+          <tbody
+            onClick={actions.onClick}
+            onContextMenu={actions.onContextMenu}
+            onDoubleClick={actions.onDoubleClick}
+          >
             {padTop > 0 && <SpacerRow height={padTop} />}
             {table.getRowModel().rows.map((row, i) => {
               const ghost = ghostRows.has(row.original)
@@ -147,7 +164,7 @@ export function SocketsTable() {
                   row={row}
                   rowIndex={first + i + 2}
                   ghost={ghost}
-                  selected={!ghost && row.id === selection.selected}
+                  selected={!ghost && (row.id === selection.selected || actions.picked.has(row.id))}
                   flash={flashes.get(row.id)}
                 />
               )

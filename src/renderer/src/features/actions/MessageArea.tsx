@@ -1,0 +1,27 @@
+import { ErrorNote } from '../../components/ErrorNote'
+import { dismissMessage, useActionsStore } from './actions-store'
+
+/**
+ * The one place outcomes of actions are said: a fixed-height strip under the header, so the page
+ * never jumps, with a Dismiss button. Empty, it keeps its height.
+ */
+export function MessageArea() {
+  const message = useActionsStore((s) => s.message)
+  return (
+    <div className="message-area" role="region" aria-label="Messages">
+      <div aria-live="polite" className="message-text">
+        {message?.tone === 'ok' && <span className="ok-note">{message.text}</span>}
+        {message?.tone === 'error' && (
+          <ErrorNote
+            error={{ ...message.error, message: `${message.text} ${message.error.message}` }}
+          />
+        )}
+      </div>
+      {message && (
+        <button type="button" className="secondary small" onClick={dismissMessage}>
+          Dismiss
+        </button>
+      )}
+    </div>
+  )
+}

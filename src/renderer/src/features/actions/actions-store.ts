@@ -1,0 +1,49 @@
+import { create } from 'zustand'
+import type { Protocol } from '../../../../shared/model'
+import type { SocketEntry } from '../../../../shared/sockets'
+import type { UiError } from '../../ipc/client'
+
+/** What the one message area says: the outcome of the last action, until dismissed. */
+export type Message = { tone: 'ok'; text: string } | { tone: 'error'; text: string; error: UiError }
+
+/** The process an "End process…" dialog is about. */
+export interface EndTarget {
+  pid: number
+  name: string
+  user?: string
+  /** The port the user was looking at, to say afterwards whether it is free. */
+  port?: { protocol: Protocol; port: number }
+}
+
+interface ActionsState {
+  /** "Why can't I bind this?": the port the side panel explains, and the row it came from. */
+  why?: { protocol: Protocol; port: number; socket?: SocketEntry }
+  /** The context menu: where, and for which socket. */
+  menu?: { x: number; y: number; socket: SocketEntry }
+  ending?: EndTarget
+  message?: Message
+  /** Socket rows picked with Ctrl/Shift+click, beyond the selected one (for Copy). */
+  picked: ReadonlySet<string>
+  /** "Ports in use" is frozen (Space): pushes still arrive, the list shows them on resume. */
+  paused: boolean
+}
+
+/**
+ * Row actions across the page: the side panel, the context menu, the end-process dialog and the
+ * message area are each open once, whichever table or verdict asked for them.
+ */
+export const useActionsStore = create<ActionsState>()(() => ({ picked: new Set(), paused: false }))
+
+export const showWhy = (protocol: Protocol, port: number, socket?: SocketEntry): void =>
+  useActionsStore.setState({ why: { protocol, port, socket }, menu: undefined })
+export const closeWhy = (): void => useActionsStore.setState({ why: undefined })
+export const openMenu = (x: number, y: number, socket: SocketEntry): void =>
+  useActionsStore.setState({ menu: { x, y, socket } })
+export const closeMenu = (): void => useActionsStore.setState({ menu: undefined })
+export const askEnd = (target: EndTarget): void =>
+  useActionsStore.setState({ ending: target, menu: undefined })
+export const closeEnd = (): void => useActionsStore.setState({ ending: undefined })
+export const say = (message: Message): void => useActionsStore.setState({ message })
+export const dismissMessage = (): void => useActionsStore.setState({ message: undefined })
+export const setPicked = (picked: ReadonlySet<string>): void => useActionsStore.setState({ picked })
+export const togglePaused = (): void => useActionsStore.setState((s) => ({ paused: !s.paused }))

@@ -1,0 +1,72 @@
+import type { ConnectionRequest } from '../../../../shared/process-actions'
+import type { SocketEntry } from '../../../../shared/sockets'
+import { describeError, ipc } from '../../ipc/client'
+import { useRuntimeStore } from '../../stores/runtime-store'
+import { askEnd, say, showWhy } from './actions-store'
+import { copyText, socketsTsv } from './copy-text'
+import type { SocketAction } from './socket-actions'
+
+/** The fields that name one socket exactly (its ends and inode), for a close request. */
+const connectionOf = (s: SocketEntry): ConnectionRequest => ({
+  protocol: s.protocol,
+  family: s.family,
+  localAddress: s.localAddress,
+  localPort: s.localPort,
+  remoteAddress: s.remoteAddress,
+  remotePort: s.remotePort,
+  inode: s.inode,
+})
+
+const ends = (s: SocketEntry) =>
+  `${s.protocol.toUpperCase()} ${s.localAddress}:${s.localPort} → ${s.remoteAddress}:${s.remotePort}`
+
+export async function closeConnection(s: SocketEntry): Promise<void> {
+  try {
+    await ipc.closeSocket(connectionOf(s))
+    say({ tone: 'ok', text: `Closed ${ends(s)}.` })
+  } catch (err) {
+    say({ tone: 'error', text: `Could not close ${ends(s)}.`, error: describeError(err) })
+  }
+}
+
+export async function releaseBlock(token: string): Promise<void> {
+  const store = useRuntimeStore.getState()
+  await store.release(token)
+  const failed = useRuntimeStore.getState().releaseError
+  if (failed?.token === token)
+    say({ tone: 'error', text: 'Could not release the block.', error: failed })
+  else say({ tone: 'ok', text: `Released block ${token}.` })
+}
+
+export async function copyRows(rows: readonly SocketEntry[]): Promise<void> {
+  const n = rows.length
+  if (await copyText(socketsTsv(rows)))
+    say({ tone: 'ok', text: `Copied ${n} row${n === 1 ? '' : 's'} (tab-separated).` })
+  else
+    say({
+      tone: 'error',
+      text: 'The clipboard refused the copy.',
+      error: { kind: 'not-supported', message: 'The clipboard refused the copy.' },
+    })
+}
+
+/** Carries out one entry of socketActions() for socket `s`. */
+export function runSocketAction(action: SocketAction, s: SocketEntry): void {
+  switch (action.id) {
+    case 'why':
+      return showWhy(s.protocol, s.localPort, s)
+    case 'end':
+      return askEnd({
+        pid: action.owner.pid,
+        name: action.owner.name,
+        user: action.owner.user,
+        port: { protocol: s.protocol, port: s.localPort },
+      })
+    case 'close':
+      return void closeConnection(s)
+    case 'release':
+      return void releaseBlock(action.token)
+    case 'copy':
+      return void copyRows([s])
+  }
+}
