@@ -98,6 +98,10 @@ export function sockaddrFor(address: string): { family: number; addr: Buffer } {
   )
 }
 
+// Address buffers per literal, reused: bind() copies them, so a 65,535-port check allocates
+// nothing per probe. Few distinct addresses are ever probed.
+const addresses = new Map<string, { family: number; addr: Buffer }>()
+
 const ONE = Buffer.from(new Int32Array([1]).buffer)
 const ZERO = Buffer.from(new Int32Array([0]).buffer)
 const OK: BindProbeResult = Object.freeze({ ok: true })
@@ -118,7 +122,12 @@ export function probeBind(ws: Ws2_32, probe: BindProbe): BindProbeResult {
         '(SO_EXCLUSIVEADDRUSE) or "addr" (SO_REUSEADDR).',
     )
   }
-  const target = sockaddrFor(probe.address)
+  let target = addresses.get(probe.address)
+  if (!target) {
+    target = sockaddrFor(probe.address)
+    if (addresses.size > 64) addresses.clear()
+    addresses.set(probe.address, target)
+  }
   const opened = openSocketOrCode(ws, probe.protocol, target.family)
   if (typeof opened === 'number') return wsaFailure(opened)
   const s = opened.socket
