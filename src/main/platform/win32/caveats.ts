@@ -12,5 +12,7 @@ export const WINDOWS_LISTING_CAVEATS: readonly string[] = [
   'Sockets owned by pid 0 (System Idle Process) are connections in TIME_WAIT whose process has ' +
     'gone; pid 4 (System) is the kernel, which holds the ports of HTTP.sys (IIS, WinRM, ' +
     'http.sys URL reservations) and SMB.',
-  'Excluded port ranges refuse binds without any socket: see the Reserved ranges tab.',
+  'Excluded port ranges hold ports without any socket: the system ones (Hyper-V, WinNAT, WSL) ' +
+    'refuse every bind with WSAEACCES; administered ones (`*`) keep only automatic assignment ' +
+    'away. See the Reserved ranges tab.',
 ]
