@@ -13,10 +13,13 @@ const SYSCTL = '/proc/sys/net/ipv4/ip_local_reserved_ports'
 const hostReserved = () => readFileSync(SYSCTL, 'utf8')
 
 let backend: ReturnType<typeof inMemoryReserved>
+/** What main asked before changing the host (its native dialog, answered yes here). */
+let asked: string[] = []
 const privileged = base.extend({
   services: servicesFixture(() => {
     backend = inMemoryReserved(createBackend())
-    return { backend }
+    asked = []
+    return { backend, confirm: (q) => (asked.push(q.message), true) }
   }),
 })
 const unprivileged = base.extend({
@@ -45,6 +48,7 @@ privileged(
     await expect(rows.first()).toContainText('administrator')
     expect(backend.spans).toEqual([{ startPort: 47000, count: 20 }])
     expect(backend.persisted).toEqual([{ startPort: 47000, count: 20 }])
+    expect(asked).toEqual(['Reserve ports 47000–47019?']) // persisting: main asked first
     await snapshot(app, testInfo, 'reserved-added')
 
     // The range is on the map; clicking it there comes back to its row, selected.
@@ -80,21 +84,27 @@ privileged(
 )
 
 unprivileged(
-  'without privileges, Add and Delete are disabled and say how to elevate (in-memory reserved list, host untouched)',
+  'without privileges and no way to elevate, the page shows the exact command to run (in-memory reserved list, host untouched)',
   async ({ app, services }, testInfo) => {
     const before = hostReserved()
     await expect(app.locator('.facts')).toContainText('standard user')
     await app.getByRole('tab', { name: 'Reserved ranges' }).click()
     const form = app.getByRole('form', { name: 'Add a reserved range' })
-    await expect(form.getByLabel('First port')).toBeDisabled()
-    await expect(form.getByRole('button', { name: 'Add range' })).toBeDisabled()
     await expect(form).toContainText('needs root')
-    await expect(form).toContainText('Run Portwarden with sudo')
-    const remove = app.getByRole('button', { name: 'Delete reserved range 41000–41009' })
-    await expect(remove).toBeDisabled()
-    await expect(remove).toHaveAccessibleDescription(/Run Portwarden with sudo/)
+    await expect(form).toContainText('run the command below in a terminal')
+    await expect(form).not.toContainText('sudo -E npm start')
+    await form.getByLabel('First port').fill('42000')
+    await form.getByLabel('Number of ports').fill('5')
+    await expect(form.locator('.terminal-command code')).toHaveText(
+      'sudo npx portwarden reserved add 42000-42004 --yes',
+    )
+    // Submitting gets main's answer: the same command, nothing changed.
+    await form.getByRole('button', { name: 'Add range' }).click()
+    await expect(form).toContainText('Run this in a terminal instead')
     // Main refuses too, whatever the page does.
-    expect(() => services.reserved.add({ startPort: 42000, count: 1 })).toThrow(/root/)
+    await expect(services.reserved.add({ startPort: 42000, count: 1 })).rejects.toThrow(
+      /sudo npx portwarden reserved add 42000 --yes/,
+    )
     await app.emulateMedia({ colorScheme: 'dark' })
     await snapshot(app, testInfo, 'reserved-unprivileged-dark')
     expect(backend.spans).toEqual([{ startPort: 41000, count: 10 }])

@@ -1,6 +1,8 @@
 import { app, BrowserWindow, protocol } from 'electron'
 import { join } from 'node:path'
 import { appFileResponse } from './app-protocol'
+import { confirmInDialog } from './confirm-dialog'
+import { elevationRunner } from './elevation-program'
 import { registerIpc } from './ipc/register'
 import { createHandlers } from './ipc/handlers'
 import { push } from './ipc/push'
@@ -37,6 +39,10 @@ if (!app.requestSingleInstanceLock()) {
     settingsFile: join(app.getPath('userData'), 'settings.json'),
     // The OS is read in a worker thread: main's event loop never waits on netlink or /proc.
     inventoryWorker: { script: join(__dirname, 'inventory-worker.js') },
+    // Host changes are confirmed in a native dialog, and made through the elevated helper when
+    // this app is not privileged (it never needs to run as root).
+    confirm: (question) => confirmInDialog(question, mainWindow),
+    elevation: elevationRunner(app.isPackaged),
   })
   const windows = () => BrowserWindow.getAllWindows().map((w) => w.webContents)
   let mainWindow: BrowserWindow | undefined

@@ -20,7 +20,7 @@ import {
   ServiceNames,
   ServiceNamesRequest,
 } from './process-actions'
-import { PortSpan, ReservedChange } from './reserved-change'
+import { PortSpan, ReservedChange, ReservedChangeResult } from './reserved-change'
 import { CheckRequest, PortVerdict } from './verdict'
 import { WatchedPort, WatchedStatus, WatchKey } from './watch'
 
@@ -46,8 +46,8 @@ export const invokeChannels = {
   'runtime:others': { input: NoInput, output: z.array(HolderRecord) },
   'inventory:snapshot': { input: NoInput, output: InventorySnapshot },
   'ports:check': { input: CheckRequest, output: z.array(PortVerdict) },
-  'reserved:add': { input: ReservedChange, output: z.array(PortSpan) },
-  'reserved:remove': { input: ReservedChange, output: z.array(PortSpan) },
+  'reserved:add': { input: ReservedChange, output: ReservedChangeResult },
+  'reserved:remove': { input: ReservedChange, output: ReservedChangeResult },
   'report:export': { input: NoInput, output: ExportResult },
   'report:compare': { input: NoInput, output: CompareResult },
   'watch:list': { input: NoInput, output: z.array(WatchedStatus) },

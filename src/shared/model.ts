@@ -68,6 +68,14 @@ export type TokenRequest = z.infer<typeof TokenRequest>
 export const ReleaseAllResult = z.strictObject({ released: z.number().int().min(0) })
 export type ReleaseAllResult = z.infer<typeof ReleaseAllResult>
 
+/** How this machine elevates a change, if it can (see elevation.ts): pkexec, UAC, or not at all. */
+export const ElevationInfo = z.strictObject({
+  method: z.enum(['pkexec', 'uac', 'none']),
+  /** Why there is no elevation here (e.g. "pkexec (polkit) is not installed"). */
+  reason: z.string().max(500).optional(),
+})
+export type ElevationInfo = z.infer<typeof ElevationInfo>
+
 export const AppInfo = z.strictObject({
   appVersion: z.string(),
   platform: z.string(),
@@ -79,5 +87,7 @@ export const AppInfo = z.strictObject({
   associateProbe: z.boolean(),
   hostname: z.string(),
   pid: z.number().int(),
+  /** Without privileges: how a host change can still be made (the elevated helper), or not. */
+  elevation: ElevationInfo.optional(),
 })
 export type AppInfo = z.infer<typeof AppInfo>

@@ -13,6 +13,7 @@ export const ERROR_KINDS = [
   'resource-exhausted',
   'not-supported',
   'forbidden-sender',
+  'cancelled', // the user said no to a confirmation in main (a host change); nothing changed
   'internal',
 ] as const
 export type ErrorKind = (typeof ERROR_KINDS)[number]

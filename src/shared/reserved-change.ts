@@ -25,3 +25,19 @@ export const ReservedChange = z
     path: ['count'],
   })
 export type ReservedChange = z.input<typeof ReservedChange>
+
+/** What a reserved-range change did. */
+export const ReservedChangeResult = z.strictObject({
+  /** The administered reserved ranges now (Linux: the live ip_local_reserved_ports). */
+  ranges: z.array(PortSpan),
+  /** Linux: Portwarden's own persisted set (its sysctl.d file) now; absent where there is none. */
+  persisted: z.array(PortSpan).optional(),
+  /**
+   * Removed from the live list but still in the persisted set: these ports come back at the next
+   * boot unless removed with persist too.
+   */
+  returnsAtBoot: z.array(PortSpan).optional(),
+  /** Made through the elevated helper (pkexec / UAC), not by this process. */
+  elevated: z.boolean(),
+})
+export type ReservedChangeResult = z.infer<typeof ReservedChangeResult>

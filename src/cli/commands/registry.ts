@@ -131,16 +131,42 @@ export const commands: CommandSpec[] = [
   {
     name: 'reserved',
     summary: 'Add or remove a reserved port range (Linux: ip_local_reserved_ports; needs root)',
-    usage: 'portwarden reserved add|remove RANGE [--persist] [--json]',
+    usage: 'portwarden reserved add|remove RANGE [--persist] [--yes] [--json]',
     options: {
       persist: {
         type: 'boolean',
-        help: "also keep it across reboots (Portwarden's sysctl.d file)",
+        help: "also Portwarden's own set kept across reboots (its sysctl.d file)",
+      },
+      yes: {
+        type: 'boolean',
+        short: 'y',
+        help: 'do not ask about a persistent, large (> 1,000 ports) or dynamic-range change',
       },
     },
     positionals: { min: 2, max: 2, name: 'an action and a range: add|remove 8000-8010' },
-    examples: ['sudo portwarden reserved add 8000-8010 --persist'],
+    examples: [
+      'sudo portwarden reserved add 8000-8010 --persist',
+      'sudo portwarden reserved remove 8000-8010 --persist --yes',
+    ],
     load: () => import('./reserved').then((m) => m.run),
+  },
+  {
+    name: 'helper',
+    summary: 'Internal: the one-action elevated mode the app runs through pkexec or UAC',
+    usage:
+      'portwarden helper reserved add|remove RANGE [--persist] [--protocol tcp|udp] | helper kill PID --identity ID [--force]',
+    options: {
+      persist: { type: 'boolean', help: 'reserved: also the set kept across reboots' },
+      protocol: {
+        type: 'string',
+        choices: PROTOCOL,
+        help: 'reserved (Windows): whose reservation',
+      },
+      identity: { type: 'string', arg: 'ID', help: 'kill: the process identity the caller saw' },
+      force: { type: 'boolean', help: 'kill: SIGKILL instead of SIGTERM' },
+    },
+    positionals: { min: 2, max: 3, name: 'reserved add|remove RANGE, or kill PID' },
+    load: () => import('./helper').then((m) => m.run),
   },
   {
     name: 'report',

@@ -64,5 +64,7 @@ export interface PortBackend {
   readonly reservedRangeEditor?: {
     add(span: PortSpan, persist: boolean, protocol?: Protocol): PortSpan[]
     remove(span: PortSpan, persist: boolean, protocol?: Protocol): PortSpan[]
+    /** Linux: Portwarden's own persisted set (what comes back at boot); absent elsewhere. */
+    persisted?(): PortSpan[]
   }
 }

@@ -8,6 +8,9 @@ import { holderDirectory, publishHolder, readHolders } from './holder-files'
 import { DEFAULT_POLL_MS, InventoryService, type Inventory } from './inventory'
 import { WorkerInventory, type WorkerInventoryOptions } from './inventory-worker/worker-inventory'
 import { ProcessActionsService, type ConfirmInMain, type ElevatedSignal } from './process-actions'
+import { refuseUnasked, type ConfirmHostChange } from './confirm'
+import { Elevation } from './elevation/elevate'
+import { noElevation, type ElevationRunner } from './elevation/runner'
 import { ReservedRangeService } from './reserved-ranges'
 import { RuntimeReservationService } from './runtime-reservations'
 import { SettingsStore } from './settings-store'
@@ -47,6 +50,13 @@ export interface AppServicesOptions {
   /** Ending another user's process: the elevated helper and a native question asked first. */
   elevate?: ElevatedSignal
   confirmInMain?: ConfirmInMain
+  /**
+   * Asks the user before main changes the host (a native dialog in the app, the terminal or
+   * `--yes` in the CLI, a recorder in tests). Without it such changes are refused.
+   */
+  confirm?: ConfirmHostChange
+  /** How an unprivileged Portwarden runs its elevated helper (pkexec, UAC); none by default. */
+  elevation?: ElevationRunner
 }
 
 /** Builds every service the app, the CLI and the e2e bridge share. No Electron here. */
@@ -70,6 +80,10 @@ export function createAppServices(options: AppServicesOptions = {}): AppServices
     ? new WorkerInventory({ ...options.inventoryWorker, intervalMs: pollMs })
     : new InventoryService(backend, pollMs)
   const verdicts = new PortVerdictService(backend, runtime, otherHolders)
+  const confirm = options.confirm ?? refuseUnasked
+  const elevation = new Elevation(
+    options.elevation ?? noElevation('this Portwarden cannot ask for administrator rights'),
+  )
   return {
     backend,
     runtime,
@@ -77,11 +91,22 @@ export function createAppServices(options: AppServicesOptions = {}): AppServices
     verdicts,
     otherHolders,
     processes: new ProcessActionsService(backend, {
-      elevate: options.elevate,
-      confirm: options.confirmInMain,
+      // Another user's process: the helper signals it only while it is still the process seen.
+      elevate:
+        options.elevate ??
+        (options.elevation &&
+          (async (pid, force) => {
+            const identity = backend.processes?.identity(pid) ?? ''
+            await elevation.elevate({ action: 'kill', pid, identity, force })
+          })),
+      confirm:
+        options.confirmInMain ??
+        (options.confirm &&
+          (async (message, detail) =>
+            confirm({ title: 'Portwarden', message, detail, confirmLabel: 'End process' }))),
     }),
     watch: new WatchService(new SettingsStore(options.settingsFile), verdicts, inventory),
-    reserved: new ReservedRangeService(backend, inventory),
+    reserved: new ReservedRangeService(backend, inventory, { confirm, elevation }),
     appInfo: () => ({
       appVersion: options.appVersion ?? APP_VERSION,
       platform: process.platform,
@@ -90,6 +115,7 @@ export function createAppServices(options: AppServicesOptions = {}): AppServices
       associateProbe: backend.associateProbeAvailable ?? false,
       hostname: hostname(),
       pid: process.pid,
+      elevation: elevation.info(),
     }),
   }
 }

@@ -1,5 +1,7 @@
 import { useState, type FormEvent } from 'react'
 import { formatPortList } from '../../../../shared/ranges'
+import { terminalCommandText } from '../../../../shared/terminal-command'
+import { CopyButton } from '../../components/CopyButton'
 import { ErrorNote } from '../../components/ErrorNote'
 import { TextField } from '../../components/TextField'
 import { describeError, ipc, type UiError } from '../../ipc/client'
@@ -10,13 +12,13 @@ import { validateReservedForm, type ReservedFormValues } from './reserved-form-m
 const initial: ReservedFormValues = { startPort: '', count: '1', persist: false }
 
 /**
- * Adds a reserved range (reserved:add). Shown disabled, with the reason and how to elevate,
- * when Portwarden runs without root or administrator rights: main would refuse anyway.
+ * Adds a reserved range (reserved:add). Without root or administrator rights it says how the
+ * change will be made: through the elevated helper (main asks first), or — where no one can be
+ * asked — by the exact command shown for the values typed.
  */
 export function ReservedRangeEditor() {
   const info = useAppInfoStore((s) => s.info)
-  const privileged = info?.privileged ?? false
-  const note = elevationNote(info?.platform)
+  const note = elevationNote(info)
   const [values, setValues] = useState(initial)
   const [touched, setTouched] = useState(false)
   const [pending, setPending] = useState(false)
@@ -38,7 +40,7 @@ export function ReservedRangeEditor() {
     setDone(undefined)
     try {
       const now = await ipc.addReserved(check.change)
-      setDone(`Added. Reserved now: ${formatPortList(now) || 'none'}`)
+      setDone(`Added. Reserved now: ${formatPortList(now.ranges) || 'none'}`)
     } catch (err) {
       setError(describeError(err))
     } finally {
@@ -48,7 +50,7 @@ export function ReservedRangeEditor() {
 
   return (
     <form className="reserved-editor" aria-label="Add a reserved range" onSubmit={submit}>
-      <fieldset disabled={!privileged} aria-describedby={privileged ? undefined : 'elevate-note'}>
+      <fieldset aria-describedby={note ? 'elevate-note' : undefined}>
         <legend>Add a reserved range</legend>
         <TextField
           label="First port"
@@ -79,15 +81,29 @@ export function ReservedRangeEditor() {
           {pending ? 'Adding…' : 'Add range'}
         </button>
       </fieldset>
-      {!privileged && (
+      {note && (
         <p className="elevate-note" id="elevate-note">
           <strong>{note.reason}</strong> {note.how}
         </p>
+      )}
+      {note && !note.canAsk && check.ok && (
+        <TerminalCommand
+          text={terminalCommandText({ action: 'reserved-add', ...check.change }, info!.platform)}
+        />
       )}
       <div aria-live="polite">
         {done && !error && <span className="ok-note">{done}</span>}
         <ErrorNote error={error} id="reserved-add-error" />
       </div>
     </form>
+  )
+}
+
+/** The command to run in a terminal instead, with a Copy button. */
+export function TerminalCommand({ text }: { text: string }) {
+  return (
+    <p className="terminal-command">
+      <code>{text}</code> <CopyButton text={text} label="Copy the command" />
+    </p>
   )
 }

@@ -1,8 +1,8 @@
 import { useState } from 'react'
 import type { ReservedRange } from '../../../../shared/inventory'
 import { ErrorNote } from '../../components/ErrorNote'
+import { formatPortList, type PortSpan } from '../../../../shared/ranges'
 import { describeError, ipc, type UiError } from '../../ipc/client'
-import { useAppInfoStore } from '../../stores/app-info-store'
 import { ReservedRangesTable } from '../inventory/ReservedRangesTable'
 import { RemoveRangeDialog } from './RemoveRangeDialog'
 import { ReservedRangeEditor } from './ReservedRangeEditor'
@@ -10,21 +10,22 @@ import './reserved-edit.css'
 
 /**
  * The "Reserved ranges" tab: the live list, an Add form, and Delete (after a confirmation
- * naming the range) on ranges an administrator set. Without privileges both are disabled and
- * say how to get them.
+ * naming the range) on ranges an administrator set. Without privileges both go through the
+ * elevated helper, or say the command to run. A range removed now but kept across reboots is
+ * said to come back at boot, with the offer to remove it there too.
  */
 export function ReservedTab() {
-  const privileged = useAppInfoStore((s) => s.info?.privileged ?? false)
   const [removing, setRemoving] = useState<ReservedRange>()
+  const [returns, setReturns] = useState<PortSpan[]>([])
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<UiError>()
 
-  async function remove(range: ReservedRange, persist: boolean) {
+  async function remove(span: PortSpan, persist: boolean) {
     setBusy(true)
     setError(undefined)
     try {
-      const count = range.endPort - range.startPort + 1
-      await ipc.removeReserved({ startPort: range.startPort, count, persist })
+      const result = await ipc.removeReserved({ ...span, persist })
+      setReturns(result.returnsAtBoot ?? [])
     } catch (err) {
       setError(describeError(err))
     } finally {
@@ -37,15 +38,30 @@ export function ReservedTab() {
     <div className="reserved-tab">
       <ReservedRangeEditor />
       <ErrorNote error={error} id="reserved-remove-error" />
-      <ReservedRangesTable
-        onDelete={setRemoving}
-        deleteDisabledBy={privileged ? undefined : 'elevate-note'}
-      />
+      {returns.length > 0 && (
+        <p className="elevate-note" role="status">
+          Ports {formatPortList(returns)} are still kept across reboots: they come back at the next
+          boot.{' '}
+          <button
+            type="button"
+            disabled={busy}
+            onClick={() => void Promise.all(returns.map((s) => remove(s, true)))}
+          >
+            Remove at boot too
+          </button>
+        </p>
+      )}
+      <ReservedRangesTable onDelete={setRemoving} />
       {removing && (
         <RemoveRangeDialog
           range={removing}
           busy={busy}
-          onConfirm={(persist) => void remove(removing, persist)}
+          onConfirm={(persist) =>
+            void remove(
+              { startPort: removing.startPort, count: removing.endPort - removing.startPort + 1 },
+              persist,
+            )
+          }
           onCancel={() => setRemoving(undefined)}
         />
       )}

@@ -1,0 +1,6 @@
+export { helperArgs } from './argv'
+export { Elevation } from './elevate'
+export { recordingRunner } from './fake'
+export { pkexecCommand, pkexecRunner, PKEXEC_PATHS } from './pkexec'
+export { noElevation, type ElevationRunner, type RunResult } from './runner'
+export { uacCommandLine, uacRunner } from './uac'
