@@ -21,7 +21,7 @@ import {
   ServiceNamesRequest,
 } from './process-actions'
 import { PortSpan, ReservedChange, ReservedChangeResult } from './reserved-change'
-import { CheckRequest, PortVerdict } from './verdict'
+import { CheckRequest, MAX_CHECK_PORTS, PortVerdict } from './verdict'
 import { WatchedPort, WatchedStatus, WatchKey } from './watch'
 
 /** No input: the channel is called without an argument. */
@@ -45,7 +45,11 @@ export const invokeChannels = {
   /** Blocks held by other running Portwardens (the CLI's `reserve`, another app). */
   'runtime:others': { input: NoInput, output: z.array(HolderRecord) },
   'inventory:snapshot': { input: NoInput, output: InventorySnapshot },
-  'ports:check': { input: CheckRequest, output: z.array(PortVerdict) },
+  'ports:check': {
+    input: CheckRequest,
+    // tcp and udp for every port at most (protocol "both")
+    output: z.array(PortVerdict).max(2 * MAX_CHECK_PORTS),
+  },
   'reserved:add': { input: ReservedChange, output: ReservedChangeResult },
   'reserved:remove': { input: ReservedChange, output: ReservedChangeResult },
   'report:export': { input: NoInput, output: ExportResult },

@@ -37,6 +37,12 @@ export const PortVerdict = z.strictObject({
 })
 export type PortVerdict = z.infer<typeof PortVerdict>
 
+/**
+ * One check answers for at most every port once (65,535), per protocol: the bound is in the
+ * contract, so no answer can grow past it. Long answers are shown in pages.
+ */
+export const MAX_CHECK_PORTS = 65_535
+
 export const CheckRequest = z.strictObject({
   /** "3000", "3000,5432,8080", "8000-8100" … */
   ports: z.string().max(10_000, 'The port list is too long'),
