@@ -83,7 +83,7 @@ export function WatchedPortsPanel() {
                     aria-label={`Stop watching ${name}`}
                     onClick={() => remove(s)}
                   >
-                    Remove
+                    Stop watching
                   </button>
                 </td>
               </tr>
