@@ -40,7 +40,8 @@ export const run: CommandRun = async ({ json, values, positionals }) => {
     return 0
   }
   out(`Reserved ports now: ${formatPortList(result.ranges) || '(none)'}`)
-  if (result.persisted) out(`Kept across reboots: ${formatPortList(result.persisted) || '(none)'}`)
+  if (result.persisted && (change.persist || result.persisted.length))
+    out(`Kept across reboots: ${formatPortList(result.persisted) || '(none)'}`)
   await offerBootRemoval(result, change, services, yes)
   return 0
 }

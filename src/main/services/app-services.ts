@@ -82,7 +82,7 @@ export function createAppServices(options: AppServicesOptions = {}): AppServices
   const verdicts = new PortVerdictService(backend, runtime, otherHolders)
   const confirm = options.confirm ?? refuseUnasked
   const elevation = new Elevation(
-    options.elevation ?? noElevation('this Portwarden cannot ask for administrator rights'),
+    options.elevation ?? noElevation('no elevation prompt is set up for this process'),
   )
   return {
     backend,

@@ -32,7 +32,7 @@ export class ReservedRangeService {
     this.confirm = options.confirm ?? refuseUnasked
     this.elevation =
       options.elevation ??
-      new Elevation(noElevation('this Portwarden cannot ask for administrator rights'))
+      new Elevation(noElevation('no elevation prompt is set up for this process'))
   }
 
   add(input: ReservedChange): Promise<ReservedChangeResult> {

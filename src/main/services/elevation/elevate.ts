@@ -65,7 +65,7 @@ export class Elevation {
 function useTerminal(reason: string, command: string): PortwardenError {
   return new PortwardenError(
     'permission-denied',
-    `This needs administrator rights, and Portwarden cannot ask for them here (${reason}). ` +
+    `This needs root or administrator rights, and Portwarden cannot ask for them here (${reason}). ` +
       `Run this in a terminal instead: ${command}`,
     command,
   )
