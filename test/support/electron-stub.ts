@@ -121,6 +121,10 @@ export function createElectronStub(options: { isPackaged?: boolean } = {}) {
       dialog.shown.push(args.at(-1) as { message?: string })
       return dialog.nextAnswer
     },
+    showMessageBox(...args: unknown[]) {
+      dialog.shown.push(args.at(-1) as { message?: string })
+      return Promise.resolve({ response: dialog.nextAnswer, checkboxChecked: false })
+    },
   }
   const protocol = {
     registerSchemesAsPrivileged: (schemes: ShellRecord['privilegedSchemes']) =>
