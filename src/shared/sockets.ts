@@ -53,6 +53,11 @@ export const SocketEntry = z.strictObject({
   uid: z.number().int().min(0),
   /** IPv6 socket that accepts IPv4 too (IPV6_V6ONLY off); absent when the source cannot tell. */
   dualStack: z.boolean().optional(),
+  /**
+   * TIME_WAIT only: milliseconds until the kernel drops it. Only in listings made for verdicts
+   * (dumpTimeWait); the polled inventory leaves it out, so a countdown is not a change.
+   */
+  expiresMs: z.number().int().min(0).optional(),
   owners: z.array(SocketOwner),
 })
 export type SocketEntry = z.infer<typeof SocketEntry>

@@ -3,7 +3,8 @@ import type { DynamicPortRange, ReservedRange } from '../../shared/inventory'
 import type { Protocol, ReserveRequest } from '../../shared/model'
 import type { PortSpan } from '../../shared/ranges'
 import type { PersistentReservation } from '../../shared/report'
-import type { SocketListing } from '../../shared/sockets'
+import type { ProcessIdentity } from '../../shared/process-identity'
+import type { SocketEntry, SocketListing } from '../../shared/sockets'
 import type { ProcessBackend } from './process-backend'
 
 /** A block of ports the backend holds until release() is called. */
@@ -47,6 +48,10 @@ export interface PortBackend {
    * what the kernel says to a program that binds this way now. Holds the port for microseconds.
    */
   probeBind(probe: BindProbe): BindProbeResult
+  /** TCP sockets in TIME_WAIT with `expiresMs` (verdicts say when they go); absent: unknown. */
+  timeWaitSockets?(): SocketEntry[]
+  /** Who a process is (start time, systemd unit, container), for fixes; absent: unknown. */
+  processIdentity?(pid: number): ProcessIdentity | undefined
   /** Below which port binding needs privileges, and whether this process has them. */
   privilegedPorts(): { below: number; canBind: boolean }
   /**

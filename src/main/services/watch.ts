@@ -5,7 +5,6 @@ import { parseInput } from '../../shared/validate'
 import { MAX_WATCHED_PORTS, WatchedPort, WatchKey, type WatchedStatus } from '../../shared/watch'
 import type { Inventory } from './inventory'
 import type { SettingsStore } from './settings-store'
-import { judgePort } from './verdict/judge'
 import type { PortVerdictService } from './verdict/port-verdict'
 
 type StatusListener = (statuses: WatchedStatus[]) => void
@@ -113,7 +112,7 @@ export class WatchService {
     }
     const facts = this.verdicts.facts(reading)
     for (const w of watched)
-      out.set(keyOf(w), { watched: w, verdict: judgePort(facts, w.protocol, w.port) })
+      out.set(keyOf(w), { watched: w, verdict: this.verdicts.checkWith(facts, w.protocol, w.port) })
     return out
   }
 

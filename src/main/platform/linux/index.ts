@@ -4,6 +4,8 @@ import type { AcquiredBlock, PortBackend } from '../backend'
 import { closeAll } from './bound-socket'
 import { canBindPrivilegedPorts } from './capabilities'
 import { probeBind } from './probe-bind'
+import { dumpTimeWait } from './inet-diag'
+import { processIdentity } from './process-identity'
 import { ReservedPorts } from './reserved-ports'
 import { acquireSpecific, acquireWildcard } from './runtime'
 import { linuxProcesses } from './processes'
@@ -56,6 +58,8 @@ export function createLinuxBackend(): PortBackend {
     },
     listSockets: () => listSockets({ ownerCache }),
     probeBind,
+    timeWaitSockets: dumpTimeWait,
+    processIdentity,
     reservedRanges: () =>
       reservedPorts().map((s) => ({
         protocols: [...BOTH],

@@ -103,6 +103,29 @@ const COMBINATIONS = [
 let receiveBuffer: Buffer | undefined // datagrams reach ~32 KiB; smaller buffers truncate them
 let lastSeq = 0
 
+/** TCP_TIME_WAIT as a states bit (include/net/tcp_states.h), for a dump of those alone. */
+const TIME_WAIT_BIT = 1 << 6
+/** idiag_timer of a TIME_WAIT socket: its expires field is the time left in it. */
+const TIMER_TIME_WAIT = 3
+
+/**
+ * TCP sockets in TIME_WAIT with `expiresMs`, the milliseconds left (idiag_expires, 60 s at
+ * most on Linux). A separate dump so the inventory's listing, polled every second, does not
+ * see a countdown as a change.
+ */
+export function dumpTimeWait(): SocketEntry[] {
+  receiveBuffer ??= Buffer.alloc(64 * 1024)
+  const records: SocketEntry[] = []
+  const socket = openSockDiagSocket()
+  try {
+    for (const family of ['ipv4', 'ipv6'] as const)
+      dumpOne(socket, receiveBuffer, 'tcp', family, records, TIME_WAIT_BIT)
+  } finally {
+    socket.close()
+  }
+  return dedupeSockets(records)
+}
+
 /** Every TCP and UDP socket of this network namespace, through NETLINK_SOCK_DIAG. */
 export function dumpInetSockets(): InetDiagDump {
   receiveBuffer ??= Buffer.alloc(64 * 1024)
@@ -128,9 +151,13 @@ function dumpOne(
   protocol: Protocol,
   family: AddressFamily,
   out: SocketEntry[],
+  states = ALL_STATES,
 ): boolean {
   const seq = (lastSeq = (lastSeq + 1) >>> 0)
-  socket.send(dumpRequest(family === 'ipv4' ? AF_INET : AF_INET6, protocol === 'tcp' ? 6 : 17, seq))
+  const timers = states !== ALL_STATES
+  socket.send(
+    dumpRequest(family === 'ipv4' ? AF_INET : AF_INET6, protocol === 'tcp' ? 6 : 17, seq, states),
+  )
   const view = new DataView(buffer.buffer, buffer.byteOffset, buffer.length)
   for (;;) {
     const received = socket.receive(buffer)
@@ -147,7 +174,10 @@ function dumpOne(
           return error <= 0
         }
         if (type === SOCK_DIAG_BY_FAMILY && len >= RECORD_SIZE) {
-          out.push(parseRecord(view, at, at + len, protocol))
+          const record = parseRecord(view, at, at + len, protocol)
+          if (timers && view.getUint8(at + 18) === TIMER_TIME_WAIT)
+            record.expiresMs = view.getUint32(at + 68, LE)
+          out.push(record)
         }
       }
       at += (len + 3) & ~3
@@ -155,7 +185,7 @@ function dumpOne(
   }
 }
 
-function dumpRequest(family: number, protocol: number, seq: number): Buffer {
+function dumpRequest(family: number, protocol: number, seq: number, states: number): Buffer {
   const request = Buffer.alloc(REQUEST_SIZE) // the zeroed inet_diag_sockid matches every socket
   const v = new DataView(request.buffer, request.byteOffset, REQUEST_SIZE)
   v.setUint32(0, REQUEST_SIZE, LE)
@@ -164,7 +194,7 @@ function dumpRequest(family: number, protocol: number, seq: number): Buffer {
   v.setUint32(8, seq, LE)
   v.setUint8(16, family)
   v.setUint8(17, protocol)
-  v.setUint32(20, ALL_STATES, LE)
+  v.setUint32(20, states, LE)
   return request
 }
 

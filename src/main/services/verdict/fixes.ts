@@ -1,37 +1,58 @@
 import type { Protocol } from '../../../shared/model'
+import type { ProcessIdentity } from '../../../shared/process-identity'
 import { formatPortList, type PortSpan } from '../../../shared/ranges'
 
-/** The commands a user can copy to fix or avoid each reason, per platform. */
+/**
+ * The commands a user can copy on Linux. A fix is offered only where the intended bind fails and
+ * the command would make it succeed; tips avoid a later problem and never claim to fix one.
+ */
+
+const sudo = (asRoot: boolean) => (asRoot ? '' : 'sudo ')
+
+/** "Sat, 28 Nov 2026 11:02:13 GMT": when the process started, so the right one is ended. */
+const started = (p?: ProcessIdentity) =>
+  p?.startedAt ? `, started ${new Date(p.startedAt).toUTCString()}` : ''
+
 export const linuxFixes = {
-  inUse: (pid: number | undefined, port: number, protocol: Protocol) =>
-    pid === undefined
-      ? `sudo fuser -v ${port}/${protocol}    # shows which process holds it`
-      : `kill ${pid}    # or stop the service that runs it, or pick another port`,
-  privileged: (port: number) =>
-    `sudo setcap 'cap_net_bind_service=+ep' /path/to/your/server    # or: sudo sysctl -w net.ipv4.ip_unprivileged_port_start=${port}`,
-  /** Reserving the port keeps bind(0) and outgoing connections from taking it first. */
-  dynamic: (port: number, reserved: readonly PortSpan[]) =>
-    `sudo sysctl -w net.ipv4.ip_local_reserved_ports=${formatPortList([...reserved, { startPort: port, count: 1 }])}`,
-  reserved: () => 'Nothing to fix: an explicit bind to this port works.',
-}
-
-const ipv = 'ipv4'
-
-export const windowsFixes = {
-  inUse: (pid: number | undefined, port: number, _protocol: Protocol) =>
-    pid === undefined
-      ? `netstat -ano | findstr :${port}    # the last column is the owning PID`
-      : `taskkill /PID ${pid}    # or stop the service that runs it, or pick another port`,
-  privileged: () => 'Windows has no privileged ports.',
-  /** WinNAT re-takes its blocks at start: claim the port first, as an administrator. */
-  excludedBySystem: (protocol: Protocol, port: number) =>
+  /**
+   * Stops what holds the port: the systemd unit or container that runs it (killing the process
+   * alone would have it restarted), else the process itself, named with its start time.
+   */
+  endHolder(
+    name: string,
+    pid: number,
+    identity: ProcessIdentity | undefined,
+    options: { asRoot: boolean; othersUser: boolean; connections: number },
+  ): string {
+    const after =
+      options.connections > 0
+        ? `\n# its ${options.connections === 1 ? 'connection then waits' : `${options.connections} connections then wait`} in TIME_WAIT for up to 60 s: bind with SO_REUSEADDR, or wait`
+        : ''
+    if (identity?.container) {
+      const { runtime, id } = identity.container
+      return `${runtime} stop ${id}    # the ${runtime} container that runs ${name} (pid ${pid})${after}`
+    }
+    if (identity?.service) {
+      return `${sudo(options.asRoot)}systemctl stop ${identity.service}    # runs ${name} (pid ${pid})${after}`
+    }
+    const needs = options.othersUser && !options.asRoot ? 'sudo ' : ''
+    return `${needs}kill ${pid}    # ${name}${started(identity)}${after}`
+  },
+  /** Binding a privileged port: give the program the capability; the sysctl only with its cost. */
+  privileged: (port: number, below: number, asRoot: boolean) =>
     [
-      'net stop winnat',
-      `netsh int ${ipv} add excludedportrange protocol=${protocol} startport=${port} numberofports=1`,
-      'net start winnat',
+      `${sudo(asRoot)}setcap 'cap_net_bind_service=+ep' /path/to/your/server    # lets that program bind ports below ${below}`,
+      `# or, for every program: ${sudo(asRoot)}sysctl -w net.ipv4.ip_unprivileged_port_start=${port}`,
+      `# WARNING: that opens every port from ${port} to ${below - 1} to every user on this machine.`,
     ].join('\n'),
-  excludedByAdmin: (protocol: Protocol, start: number, count: number) =>
-    `netsh int ${ipv} delete excludedportrange protocol=${protocol} startport=${start} numberofports=${count}`,
-  dynamic: (protocol: Protocol) =>
-    `netsh int ${ipv} set dynamicport ${protocol} start=49152 num=16384`,
+  /** Keeps bind(0) and outgoing connections off the port: avoids, not fixes. */
+  reserveTip: (port: number, reserved: readonly PortSpan[], asRoot: boolean) =>
+    `${sudo(asRoot)}sysctl -w net.ipv4.ip_local_reserved_ports=${formatPortList([...reserved, { startPort: port, count: 1 }])}    # keeps outgoing connections off it`,
+  addressList: () => 'ip -brief address    # the addresses this machine has',
+  timeWait: (protocol: Protocol, port: number) =>
+    `ss -tan state time-wait '( sport = :${port} )'    # ${protocol.toUpperCase()} connections the kernel keeps for up to 60 s`,
+  hidden: (port: number, asRoot: boolean) =>
+    `${sudo(asRoot)}ss -tuanp 'sport = :${port}'    # as root, ss sees every process's sockets`,
 }
+
+export { windowsFixes } from './fixes-windows'

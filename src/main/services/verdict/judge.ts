@@ -1,130 +1,515 @@
-import type { DynamicPortRange, ReservedRange } from '../../../shared/inventory'
-import type { HolderRecord } from '../../../shared/holders'
-import type { Protocol, RuntimeReservation } from '../../../shared/model'
+import type { BindProbeResult } from '../../../shared/bind-probe'
+import type { Protocol } from '../../../shared/model'
 import { formatSpan, spanContains, type PortSpan } from '../../../shared/ranges'
 import type { SocketEntry } from '../../../shared/sockets'
-import type { PortVerdict, VerdictReason } from '../../../shared/verdict'
-import { linuxFixes, windowsFixes } from './fixes'
+import type { PortVerdict, VerdictIntent, VerdictReason } from '../../../shared/verdict'
+import type { PortAnswers } from './bind-plan'
+import type { VerdictFacts } from './facts'
+import { linuxFixes } from './fixes'
+import {
+  classifyExclusions,
+  explainExclusion,
+  explainUnexplainedRefusal,
+  windowsFixes,
+} from './fixes-windows'
+import {
+  countStates,
+  describeOwners,
+  describeSockets,
+  groupHolders,
+  type HolderGroup,
+} from './holders'
+import { ipv4Only, ipv6Only, overlaps, shownAddress, type PlannedBind } from './overlap'
+import type { VariantResult } from './variants'
 
-/** Everything a verdict depends on, read once per check. */
-export interface VerdictFacts {
-  platform: 'linux' | 'win32'
-  ours: readonly RuntimeReservation[]
-  otherHolders: readonly HolderRecord[]
-  sockets: readonly SocketEntry[]
-  reserved: readonly ReservedRange[]
-  reservedBlocksBinds: boolean
-  dynamic: readonly DynamicPortRange[]
-  privileged: { below: number; canBind: boolean }
-}
-
+const P = (p: Protocol) => p.toUpperCase()
+const other = (p: Protocol): Protocol => (p === 'tcp' ? 'udp' : 'tcp')
 const inRange = (r: { startPort: number; endPort: number }, port: number) =>
   port >= r.startPort && port <= r.endPort
-const owner = (s: SocketEntry) =>
-  s.owners.length
-    ? s.owners.map((o) => `${o.name} (pid ${o.pid}${o.user ? `, ${o.user}` : ''})`).join(', ')
-    : 'a process Portwarden cannot see'
+const seconds = (ms: number) => Math.max(1, Math.ceil(ms / 1000))
+const CONNECTED = /^(ESTABLISHED|SYN_|FIN_WAIT|CLOSE_WAIT|LAST_ACK|CLOSING|NEW_SYN_RECV)/
+
+/** A refusal that an IPv6-less host gives the [::] half of the wildcard pair: not a failure. */
+const noIpv6 = (r: BindProbeResult, b: PlannedBind, binds: readonly PlannedBind[]) =>
+  !r.ok && r.code === 'EAFNOSUPPORT' && b.family === 'ipv6' && binds.length === 2
+
+type Failure = Extract<BindProbeResult, { ok: false }>
+
+/** Refusals that concern the address, checked by the kernel before the port. */
+const ADDRESS_CODES = new Set([
+  'EADDRNOTAVAIL',
+  'EINVAL',
+  'EAFNOSUPPORT',
+  'WSAEADDRNOTAVAIL',
+  'WSAEINVAL',
+  'WSAEAFNOSUPPORT',
+])
+
+/** What the kernel said, as one sentence for the verdict's reasons. */
+const refusal = (r: BindProbeResult) => (r.ok ? 'ok' : `${r.code}: ${r.message}`)
+
+export interface JudgeInput {
+  intent: VerdictIntent
+  binds: readonly PlannedBind[]
+  protocol: Protocol
+  port: number
+  answers: PortAnswers
+  variants: readonly VariantResult[]
+}
+
+/** Sockets on the port that overlap the binds that were refused (or, if none was, any bind). */
+export function blockersOf(
+  facts: VerdictFacts,
+  protocol: Protocol,
+  port: number,
+  binds: readonly PlannedBind[],
+): SocketEntry[] {
+  return facts.index.on(protocol, port).filter((s) => binds.some((b) => overlaps(s, b)))
+}
+
+/** The binds of the intent the kernel refused, in order. */
+export function refusedBinds(binds: readonly PlannedBind[], answers: PortAnswers): PlannedBind[] {
+  return binds.filter((b, i) => !answers.results[i]!.ok && !noIpv6(answers.results[i]!, b, binds))
+}
 
 /**
- * Judges one port: every reason that applies, and whether a plain bind (wildcard address, no
- * SO_REUSEADDR — what a reservation does) would succeed. Pure, so tests can check it against
- * the facts and against a real bind.
+ * Judges one port of one protocol. The kernel has already answered (`answers`): that is
+ * `bindable`. Everything else explains it from the facts: who holds the port (one reason per
+ * holder, with counts), what else applies, which fix would make the bind succeed, and which
+ * variant was tried and works. Pure: the same facts and answers give the same verdict.
  */
-export function judgePort(f: VerdictFacts, protocol: Protocol, port: number): PortVerdict {
-  const fix = f.platform === 'win32' ? windowsFixes : linuxFixes
+export function judgePort(f: VerdictFacts, input: JudgeInput): PortVerdict {
+  const { intent, binds, protocol, port, answers } = input
+  const refused = refusedBinds(binds, answers)
+  const bindable = refused.length === 0
+  const firstRefusal = answers.results.find((r, i) => !r.ok && !noIpv6(r, binds[i]!, binds)) as
+    Failure | undefined
   const reasons: VerdictReason[] = []
+  const push = (r: VerdictReason) => reasons.push(r)
+  const linux = f.platform === 'linux'
+  const onPort = f.index.on(protocol, port)
+  // Sockets that explain a refusal: those overlapping a refused bind; when nothing was refused,
+  // those overlapping any bind (the kernel let the bind share the port with them).
+  let relevant = onPort.filter((s) => (bindable ? binds : refused).some((b) => overlaps(s, b)))
+
+  // -- Portwarden blocks: ours, and other Portwardens' confirmed by their own sockets.
   const mine = f.ours.find((r) => r.protocol === protocol && spanContains(r, port))
   if (mine) {
-    reasons.push({
+    relevant = relevant.filter((s) => !s.owners.some((o) => o.pid === f.selfPid))
+    push({
       code: 'ours',
-      blocking: true,
+      blocking: !bindable,
       token: mine.token,
-      message: `Held by this Portwarden: reservation ${mine.token} (${protocol.toUpperCase()} ${formatSpan(mine)}).`,
-      fix: 'Release the reservation in Portwarden to free it.',
+      cause: { key: `ours:${mine.token}`, label: `this Portwarden's reservation ${mine.token}` },
+      message: `Held by this Portwarden: reservation ${mine.token} (${P(protocol)} ${formatSpan(mine)}).`,
+      ...(bindable ? {} : { fix: 'Release the reservation in Portwarden to free it.' }),
     })
   }
   for (const h of f.otherHolders) {
     const r = h.reservations.find((x) => x.protocol === protocol && spanContains(x, port))
-    if (r) {
-      reasons.push({
-        code: 'portwarden',
-        blocking: true,
-        token: r.token,
-        pid: h.pid,
-        message: `Held by another Portwarden (${h.holder}, pid ${h.pid}): reservation ${r.token} (${formatSpan(r)}).`,
-        fix:
-          h.holder === 'cli'
-            ? `kill -INT ${h.pid}    # ends that portwarden reserve`
-            : 'Release it in that Portwarden window.',
-      })
-    }
-  }
-  if (!mine && !reasons.length) {
-    for (const s of f.sockets) {
-      if (s.protocol !== protocol || s.localPort !== port) continue
-      reasons.push({
-        code: 'in-use',
-        blocking: true,
-        state: s.state,
-        owners: s.owners,
-        pid: s.owners[0]?.pid,
-        message: `In use by ${owner(s)}: ${s.state} on ${s.localAddress}${s.remotePort ? ` to ${s.remoteAddress}:${s.remotePort}` : ''}.`,
-        fix: fix.inUse(s.owners[0]?.pid, port, protocol),
-      })
-    }
-  }
-  if (f.platform === 'linux' && port < f.privileged.below) {
-    reasons.push({
-      code: 'privileged',
-      blocking: !f.privileged.canBind,
-      message: f.privileged.canBind
-        ? `Privileged (below ${f.privileged.below}): Portwarden may bind it, other programs need root or CAP_NET_BIND_SERVICE.`
-        : `Privileged (below ${f.privileged.below}): binding it needs root or CAP_NET_BIND_SERVICE.`,
-      fix: linuxFixes.privileged(port),
+    // Believed only when the kernel agrees: that live process holds sockets on this port.
+    if (!r || !f.index.ownedBy(protocol, port, h.pid)) continue
+    relevant = relevant.filter((s) => !s.owners.some((o) => o.pid === h.pid))
+    const whose = h.uid !== undefined && h.uid !== f.euid ? `user ${h.uid}'s ` : ''
+    push({
+      code: 'portwarden',
+      blocking: !bindable,
+      token: r.token,
+      pid: h.pid,
+      cause: {
+        key: `portwarden:${h.pid}`,
+        label: `${whose}Portwarden (${h.holder}, pid ${h.pid})`,
+      },
+      message: `Held by ${whose ? `another user's (uid ${h.uid})` : 'another'} Portwarden (${h.holder}, pid ${h.pid}): reservation ${r.token} (${formatSpan(r)}).`,
+      ...(bindable
+        ? {}
+        : {
+            fix: linux
+              ? h.holder === 'cli'
+                ? `${whose && !f.asRoot ? 'sudo ' : ''}kill -INT ${h.pid}    # ends that portwarden reserve, which releases the block`
+                : 'Release it in that Portwarden window.'
+              : h.holder === 'cli'
+                ? `taskkill /PID ${h.pid}    # ends that portwarden reserve`
+                : 'Release it in that Portwarden window.',
+          }),
     })
   }
-  for (const r of f.reserved) {
-    if (!r.protocols.includes(protocol) || !inRange(r, port)) continue
-    const span = `${r.startPort}–${r.endPort}`
-    if (f.reservedBlocksBinds) {
-      reasons.push({
-        code: 'excluded',
+
+  // -- Who holds the port: one reason per holder, with counts. An address the kernel refuses
+  // before it looks at the port (not on this machine, no IPv6) is the whole story.
+  const addressRefused = firstRefusal !== undefined && ADDRESS_CODES.has(firstRefusal.code)
+  if (addressRefused) push(addressReason(f, refused[0]!, firstRefusal))
+  else
+    for (const g of groupHolders(relevant, f.ownersComplete)) {
+      push(bindable ? sharedReason(g, input) : holderReason(f, g, input))
+    }
+
+  // -- The kernel refused and nothing above explains it.
+  if (!bindable && reasons.every((r) => !r.blocking)) {
+    const r = firstRefusal!
+    if ((r.code === 'EACCES' || r.code === 'EPERM') && linux && port < f.privileged.below) {
+      // said below, with the privileged reason
+    } else if (
+      !linux &&
+      r.code === 'WSAEACCES' &&
+      f.reservedBlocksBinds &&
+      f.reserved.some((x) => x.protocols.includes(protocol) && inRange(x, port))
+    ) {
+      // said below, with the exclusion
+    } else if (!linux) {
+      const w = explainUnexplainedRefusal(protocol, port, r)
+      push({
+        code: 'unexplained',
         blocking: true,
-        message: `Inside the excluded range ${span} (${r.administered ? 'administered' : 'taken by the system, e.g. Hyper-V/WinNAT/WSL/Docker'}): every bind fails with "access forbidden" (WSAEACCES).`,
-        fix: r.administered
-          ? windowsFixes.excludedByAdmin(protocol, r.startPort, r.endPort - r.startPort + 1)
-          : windowsFixes.excludedBySystem(protocol, port),
+        cause: { key: 'unexplained', label: 'refused, no visible holder' },
+        message: w.message,
+        fix: w.fix,
       })
     } else {
-      reasons.push({
-        code: 'reserved',
-        blocking: false,
-        message: `Inside the reserved range ${span} (${r.origin}): automatic assignment (bind to port 0, outgoing connections) avoids it; an explicit bind still works.`,
-        fix: linuxFixes.reserved(),
+      push({
+        code: 'unexplained',
+        blocking: true,
+        cause: { key: 'unexplained', label: 'refused by the kernel, no visible holder' },
+        message: `The kernel refuses this bind (${refusal(r)}), but no socket Portwarden can see holds ${P(protocol)} ${port}: another network namespace or container, or a process it may not read${f.ownersComplete ? '' : ' (run as root to read every process)'}.`,
+        fix: linuxFixes.hidden(port, f.asRoot),
       })
     }
   }
+  if (binds.length === 2 && noIpv6(answers.results[1]!, binds[1]!, binds)) {
+    push({
+      code: 'address',
+      blocking: false,
+      cause: { key: 'address:no-ipv6', label: 'no IPv6 on this host' },
+      message: 'IPv6 is not available on this host (EAFNOSUPPORT): only 0.0.0.0 was tried.',
+    })
+  }
+
+  // -- Privileged ports (Linux).
+  if (linux && port < f.privileged.below) {
+    const denied = firstRefusal?.code === 'EACCES' || firstRefusal?.code === 'EPERM'
+    push({
+      code: 'privileged',
+      blocking: !!denied,
+      cause: { key: 'privileged', label: `privileged (below ${f.privileged.below})` },
+      message: denied
+        ? `Privileged (below ${f.privileged.below}): binding it needs root or CAP_NET_BIND_SERVICE, and the kernel refused (${refusal(firstRefusal!)}).`
+        : `Privileged (below ${f.privileged.below}): this process may bind it; other programs need root or CAP_NET_BIND_SERVICE.`,
+      ...(denied ? { fix: linuxFixes.privileged(port, f.privileged.below, f.asRoot) } : {}),
+    })
+  }
+
+  // -- Reserved (Linux: automatic assignment only) and excluded (Windows) ranges.
+  const reservedHere = f.reserved.filter((r) => r.protocols.includes(protocol) && inRange(r, port))
+  if (f.reservedBlocksBinds && reservedHere.length) {
+    const labelled = classifyExclusions(reservedHere, { ours: f.ours, others: f.otherHolders })
+    for (const l of labelled) {
+      const w = explainExclusion(protocol, port, l, firstRefusal ?? { ok: true })
+      push({
+        code: 'excluded',
+        blocking: w.blocking && !bindable,
+        cause: {
+          key: `excluded:${l.range.startPort}-${l.range.endPort}`,
+          label: `excluded range ${l.range.startPort}–${l.range.endPort}`,
+        },
+        message: w.message,
+        ...(w.fix && !bindable ? { fix: w.fix } : {}),
+      })
+    }
+  } else {
+    for (const r of reservedHere) {
+      push({
+        code: 'reserved',
+        blocking: false,
+        cause: {
+          key: `reserved:${r.startPort}-${r.endPort}`,
+          label: `reserved range ${r.startPort}–${r.endPort}`,
+        },
+        message: `Inside the reserved range ${r.startPort}–${r.endPort} (${r.origin}): automatic assignment (bind to port 0, outgoing connections) avoids it; an explicit bind still works. Already reserved: nothing to do.`,
+      })
+    }
+  }
+
+  // -- Dynamic range: outgoing connections may take it.
   const reservedSpans: PortSpan[] = f.reserved.map((r) => ({
     startPort: r.startPort,
     count: r.endPort - r.startPort + 1,
   }))
-  const isReserved = reasons.some((r) => r.code === 'reserved' || r.code === 'excluded')
   for (const d of f.dynamic) {
     if (!d.protocols.includes(protocol) || !inRange(d, port)) continue
-    reasons.push({
+    const reserved = reservedHere.length > 0
+    push({
       code: 'dynamic',
       blocking: false,
-      message: isReserved
+      cause: {
+        key: `dynamic:${d.startPort}-${d.endPort}`,
+        label: `dynamic range ${d.startPort}–${d.endPort}`,
+      },
+      message: reserved
         ? `Inside the dynamic range ${d.startPort}–${d.endPort}, but reserved, so outgoing connections leave it alone.`
         : `Inside the dynamic range ${d.startPort}–${d.endPort}: outgoing connections may take it at any moment.`,
-      fix:
-        f.platform === 'win32'
-          ? windowsFixes.dynamic(protocol)
-          : linuxFixes.dynamic(port, reservedSpans),
+      ...(reserved
+        ? {}
+        : {
+            tip: linux
+              ? linuxFixes.reserveTip(port, reservedSpans, f.asRoot)
+              : windowsFixes.dynamic(protocol, port, f.dynamic),
+          }),
     })
   }
-  const bindable = !reasons.some((r) => r.blocking)
+
+  // -- Variants the kernel accepted.
+  if (!bindable) for (const r of variantReasons(f, input, refused)) push(r)
+
+  // -- Holders on other addresses of this port, which the intended bind does not meet.
+  const apart = (bindable ? onPort : []).filter((s) => !binds.some((b) => overlaps(s, b)) && s.state !== 'TIME_WAIT')
+  for (const g of groupHolders(apart, f.ownersComplete)) {
+    const theirs = [...new Set(g.sockets.map((s) => shownAddress(s.localAddress)))].join(', ')
+    const mineAt = binds.map((b) => shownAddress(b.address)).join(' and ')
+    push({
+      code: 'in-use',
+      blocking: false,
+      cause: { key: `apart:${g.key}`, label: `${who(g)} on other addresses` },
+      message: `${mineAt} is free: ${who(g)} ${g.sockets.some((s) => s.state === 'LISTEN') ? 'listens' : 'is bound'} on ${theirs} only.`,
+    })
+  }
+
+  // -- The other protocol, which this bind does not depend on.
+  if (intent.protocol !== 'both') {
+    const theirs = f.index.on(other(protocol), port)
+    if (theirs.length) {
+      const groups = groupHolders(theirs, f.ownersComplete)
+      const names = groups.map(who).join(', ')
+      push({
+        code: 'other-protocol',
+        blocking: false,
+        cause: {
+          key: `other:${groups.map((g) => g.key).join(',')}`,
+          label: `${P(other(protocol))} used by ${names}`,
+        },
+        message: `${P(other(protocol))} ${port} is used by ${names}; ${P(protocol)} ${bindable ? 'is free' : 'is held as said above'}${linux ? '' : ''}. Ask for both with --protocol both.`,
+      })
+    }
+  }
+
   if (reasons.length === 0)
-    reasons.push({ code: 'free', blocking: false, message: 'Free: nothing holds it.' })
-  return { protocol, port, bindable, reasons }
+    push({
+      code: 'free',
+      blocking: false,
+      cause: { key: 'free', label: 'free' },
+      message: 'Free: nothing holds it, and the kernel accepted the bind.',
+    })
+  return { protocol, port, bindable, reasons, intent, binds: answers.tried }
+}
+
+function who(g: HolderGroup): string {
+  switch (g.kind) {
+    case 'process':
+      return describeOwners(g.owners)
+    case 'unreadable':
+      return `a process of uid ${g.uid} that Portwarden cannot read`
+    case 'kernel':
+      return 'a socket no process holds (the kernel’s own: WireGuard, VXLAN, NFS/RPC…)'
+    case 'orphan':
+      return 'connections no process holds any more'
+    case 'time-wait':
+      return 'connections in TIME_WAIT'
+  }
+}
+
+/** A holder of a refused port: what it has there, and what would free the port. */
+function holderReason(f: VerdictFacts, g: HolderGroup, input: JudgeInput): VerdictReason {
+  const { protocol, port } = input
+  const counts = countStates(g.sockets)
+  const base = { counts, blocking: true as const }
+  if (g.kind === 'time-wait') {
+    const ms = f.timeWaitMs.get(port)
+    const n = g.sockets.length
+    const when = ms === undefined ? 'within 60 s' : `in ${seconds(ms)} s`
+    return {
+      ...base,
+      code: 'time-wait',
+      state: 'TIME_WAIT',
+      ...(ms === undefined ? {} : { expiresMs: ms }),
+      cause: { key: 'time-wait', label: 'connections in TIME_WAIT (no owner; they expire)' },
+      message: `${n === 1 ? 'A connection' : `${n} connections`} closed from this side ${n === 1 ? 'waits' : 'wait'} in TIME_WAIT, owned by no process; the last goes ${when}. What avoids it: SO_REUSEADDR on the server, set before bind — it binds past TIME_WAIT left by an earlier socket that had it too.`,
+      fix: `sleep ${ms === undefined ? 60 : seconds(ms)}    # TIME_WAIT ends by itself; then bind again`,
+    }
+  }
+  const what = describeSockets(g.sockets)
+  if (g.kind !== 'process') {
+    const fix = g.kind === 'unreadable' ? linuxFixes.hidden(port, f.asRoot) : undefined
+    return {
+      ...base,
+      code: 'in-use',
+      owners: [],
+      cause: { key: g.key, label: who(g) },
+      message: `In use by ${who(g)}: ${what}.`,
+      ...(fix && f.platform === 'linux' ? { fix } : {}),
+    }
+  }
+  const first = g.owners[0]!
+  const identity = f.identities.get(first.pid)
+  const self = g.owners.some((o) => o.pid === f.selfPid)
+  const connections = g.sockets.filter((s) => CONNECTED.test(s.state)).length
+  const othersUser = g.sockets.some((s) => s.uid !== f.euid)
+  const fix = self
+    ? undefined
+    : f.platform === 'linux'
+      ? linuxFixes.endHolder(first.name || 'the process', first.pid, identity, {
+          asRoot: f.asRoot,
+          othersUser,
+          connections: protocol === 'tcp' ? connections : 0,
+        })
+      : windowsFixes.inUse(first.pid, port, protocol)
+  return {
+    ...base,
+    code: 'in-use',
+    pid: first.pid,
+    owners: g.owners,
+    state: g.sockets[0]!.state,
+    ...(identity ? { process: identity } : {}),
+    cause: {
+      key: `pid:${first.pid}:${identity?.startTicks ?? ''}`,
+      label: self ? `this process (${describeOwners(g.owners)})` : describeOwners(g.owners),
+    },
+    message: `In use by ${self ? 'this process, ' : ''}${describeOwners(g.owners)}: ${what}.`,
+    ...(fix ? { fix } : {}),
+  }
+}
+
+/** A holder the kernel let the bind share the port with: say how. */
+function sharedReason(g: HolderGroup, input: JudgeInput): VerdictReason {
+  const { intent, protocol } = input
+  const how =
+    g.kind === 'time-wait'
+      ? intent.reuse === 'addr'
+        ? 'SO_REUSEADDR takes the port past them'
+        : 'the kernel lets this bind past them'
+      : intent.reuse === 'port'
+        ? `both set SO_REUSEPORT (same user): the kernel spreads ${protocol === 'tcp' ? 'incoming connections' : 'datagrams'} across them`
+        : intent.reuse === 'addr' && protocol === 'udp'
+          ? 'both set SO_REUSEADDR: with UDP the port is shared (unicast datagrams reach one of them)'
+          : intent.reuse === 'addr' && !g.sockets.some((s) => s.state === 'LISTEN')
+            ? 'both set SO_REUSEADDR and neither listens yet: only one of them may listen'
+            : 'the kernel accepted the bind anyway: the holder has probably just closed'
+  return {
+    code: 'shared',
+    blocking: false,
+    counts: countStates(g.sockets),
+    ...(g.kind === 'process' ? { pid: g.owners[0]!.pid, owners: g.owners } : {}),
+    cause: { key: `shared:${g.key}`, label: `shared with ${who(g)}` },
+    message: `Shares the port with ${who(g)} (${describeSockets(g.sockets)}): ${how}.`,
+  }
+}
+
+function addressReason(f: VerdictFacts, b: PlannedBind, r: Failure): VerdictReason {
+  const at = shownAddress(b.address)
+  const code = r.code.replace(/^WSA/, '')
+  const message =
+    code === 'EADDRNOTAVAIL'
+      ? `${at} is not an address of this machine (${r.code}): bind to one it has, or to 0.0.0.0 / [::].`
+      : code === 'EAFNOSUPPORT'
+        ? `IPv6 is not available on this host (${r.code}).`
+        : b.address.startsWith('fe80:') && !b.literal.includes('%')
+          ? `${at} is link-local: it needs an interface, e.g. ${b.address}%eth0 (${r.code}).`
+          : `The kernel refuses to bind ${at} (${r.code}: ${r.message}).`
+  return {
+    code: 'address',
+    blocking: true,
+    cause: { key: `address:${r.code}:${b.address}`, label: `${at} cannot be bound here` },
+    message,
+    ...(code === 'EADDRNOTAVAIL' && f.platform === 'linux'
+      ? { fix: linuxFixes.addressList() }
+      : {}),
+  }
+}
+
+/** "An IPv4-only bind on 0.0.0.0 works: the holder is IPv6-only", and the variants tried. */
+function variantReasons(
+  f: VerdictFacts,
+  input: JudgeInput,
+  refused: readonly PlannedBind[],
+): VerdictReason[] {
+  const { binds, answers, protocol, port } = input
+  const out: VerdictReason[] = []
+  const blockers = blockersOf(f, protocol, port, refused)
+  const note = (key: string, label: string, message: string): VerdictReason => ({
+    code: 'variant',
+    blocking: false,
+    cause: { key: `variant:${key}`, label },
+    message,
+  })
+  if (binds.length === 2 && refused.length === 1) {
+    const [v4, v6] = answers.results
+    if (v4!.ok && blockers.length && blockers.every(ipv6Only))
+      out.push(
+        note(
+          'ipv4-only',
+          'an IPv4-only bind works',
+          'An IPv4-only bind on 0.0.0.0 works: the holder is IPv6-only.',
+        ),
+      )
+    else if (v6!.ok && blockers.length && blockers.every(ipv4Only))
+      out.push(
+        note(
+          'ipv6-only',
+          'an IPv6-only bind works',
+          'An IPv6-only bind on [::] works: the holder uses IPv4 only.',
+        ),
+      )
+    else if (v4!.ok)
+      out.push(
+        note(
+          'ipv4-only',
+          'an IPv4-only bind works',
+          'An IPv4-only bind on 0.0.0.0 works; [::] is taken.',
+        ),
+      )
+    else if (v6!.ok)
+      out.push(
+        note(
+          'ipv6-only',
+          'an IPv6-only bind works',
+          'An IPv6-only bind on [::] works; 0.0.0.0 is taken.',
+        ),
+      )
+  }
+  for (const v of input.variants) {
+    if (!v.ok) continue
+    const c = v.candidate
+    if (c.kind === 'reuseport')
+      out.push(
+        note(
+          'reuseport',
+          'SO_REUSEPORT shares it',
+          'Another SO_REUSEPORT socket of the same user may share it: the holder set SO_REUSEPORT, so a socket of yours that sets it too binds (tried).',
+        ),
+      )
+    else if (c.kind === 'reuseaddr')
+      out.push(
+        protocol === 'udp'
+          ? note(
+              'reuseaddr',
+              'SO_REUSEADDR shares it',
+              'With SO_REUSEADDR set on your socket the bind works (tried): the holder set it too, and UDP then shares the port.',
+            )
+          : note(
+              'reuseaddr',
+              'SO_REUSEADDR binds past TIME_WAIT',
+              'With SO_REUSEADDR set on your socket the bind works now (tried): the connections in TIME_WAIT had it too.',
+            ),
+      )
+    else {
+      const theirs = [...new Set(blockers.map((s) => shownAddress(s.localAddress)))].join(', ')
+      const at = shownAddress(c.binds[0]!.address)
+      out.push(
+        note(
+          `address:${c.binds[0]!.address}`,
+          `${at} is free`,
+          `${at} is free: the holder ${blockers.some((s) => s.state === 'LISTEN') ? 'listens' : 'is bound'} on ${theirs} only (a bind on ${at} was tried and works).`,
+        ),
+      )
+    }
+  }
+  return out
 }

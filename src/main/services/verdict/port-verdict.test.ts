@@ -98,7 +98,7 @@ describe('port verdicts, each cross-checked against a real bind', () => {
     while (!check(port).bindable) port++
     const v = check(port)
     expect(codes(v)).toEqual(['dynamic'])
-    expect(v.reasons[0]!.fix).toContain(`net.ipv4.ip_local_reserved_ports=`)
+    expect(v.reasons[0]!.tip).toContain(`net.ipv4.ip_local_reserved_ports=`)
     expectAgreesWithBind(v)
   })
 

@@ -1,45 +1,170 @@
+import { readFileSync } from 'node:fs'
 import type { HolderRecord } from '../../../shared/holders'
 import type { InventorySnapshot } from '../../../shared/inventory'
+import type { Protocol } from '../../../shared/model'
 import { parsePortSpec } from '../../../shared/port-spec'
-import { CheckRequest, type PortVerdict } from '../../../shared/verdict'
 import { parseInput } from '../../../shared/validate'
+import { CheckRequest, type PortVerdict, type VerdictIntent } from '../../../shared/verdict'
 import type { PortBackend } from '../../platform/backend'
 import type { RuntimeReservationService } from '../runtime-reservations'
-import { judgePort, type VerdictFacts } from './judge'
+import {
+  askKernel,
+  askVariant,
+  planBinds,
+  protocolsOf,
+  type PortAnswers,
+  type ProbeFn,
+} from './bind-plan'
+import type { VerdictFacts } from './facts'
+import { blockersOf, judgePort, refusedBinds } from './judge'
+import { SocketIndex } from './socket-index'
+import { variantsToTry, type VariantResult } from './variants'
+
+/** net.ipv6.bindv6only: 0 (dual-stack "::") unless the administrator changed it. */
+function ipv6V6OnlyByDefault(platform: 'linux' | 'win32'): boolean {
+  if (platform === 'win32') return true // Windows' IPv6 sockets are IPv6-only by default
+  try {
+    return readFileSync('/proc/sys/net/ipv6/bindv6only', 'utf8').trim() !== '0'
+  } catch {
+    return false
+  }
+}
 
 /**
- * Answers "can port N be bound, and if not, why?" from facts read fresh at each check (a poll
- * a second old could be wrong about a port that just changed hands).
+ * Answers "can I make this bind on port N, and if not, why?". The kernel answers first: each
+ * port of the request is bound for real as the intent says (a socket per family with the reuse
+ * options, bind, close at once; never listen or connect), and that is `bindable`. The inventory,
+ * read fresh, then explains it (`judgePort`, pure).
+ *
+ * API for callers that run it elsewhere (a worker) or page it: `facts()` reads, `probe()` asks
+ * the kernel, `judge()` is synchronous and pure over facts + answers; `check()` chains them.
  */
 export class PortVerdictService {
   constructor(
     private readonly backend: PortBackend,
     private readonly runtime: RuntimeReservationService,
-    /** Blocks held by other running Portwardens (AppServices.otherHolders). */
+    /** Blocks held by other running Portwardens, already checked for pid reuse. */
     private readonly otherHolders: () => HolderRecord[],
   ) {}
+
+  private get platform(): 'linux' | 'win32' {
+    return process.platform === 'win32' ? 'win32' : 'linux'
+  }
 
   /**
    * The facts, read fresh; or, given an inventory reading just taken (the watch service on
    * each poll), its sockets and ranges, so a poll does not list every socket twice.
    */
   facts(reading?: InventorySnapshot): VerdictFacts {
+    const listing = reading
+      ? { sockets: reading.sockets, ownersComplete: reading.status.ownersComplete }
+      : this.backend.listSockets()
+    const platform = this.platform
     return {
-      platform: process.platform === 'win32' ? 'win32' : 'linux',
+      platform,
+      selfPid: process.pid,
+      euid: process.geteuid?.(),
+      asRoot: this.backend.isPrivileged(),
       ours: this.runtime.list(),
       otherHolders: this.otherHolders(),
-      sockets: reading?.sockets ?? this.backend.listSockets().sockets,
+      index: new SocketIndex(listing.sockets),
+      ownersComplete: listing.ownersComplete,
       reserved: reading?.reservedRanges ?? this.backend.reservedRanges(),
       reservedBlocksBinds: this.backend.reservedRangesBlockBinds,
       dynamic: reading?.dynamicRanges ?? this.backend.dynamicRanges(),
       privileged: this.backend.privilegedPorts(),
+      ipv6V6OnlyByDefault: ipv6V6OnlyByDefault(platform),
+      timeWaitMs: new Map(),
+      identities: new Map(),
     }
   }
 
-  check(input: CheckRequest): PortVerdict[] {
-    const { ports, protocol } = parseInput(CheckRequest, input)
-    const list = parsePortSpec(ports)
-    const facts = this.facts()
-    return list.map((port) => judgePort(facts, protocol, port))
+  /** The kernel's answer for each protocol and port of the intent, in request order. */
+  probe(intent: VerdictIntent, ports: readonly number[]): ProbedPort[] {
+    const binds = planBinds(intent, ipv6V6OnlyByDefault(this.platform))
+    const probe: ProbeFn = (p) => this.backend.probeBind(p)
+    const out: ProbedPort[] = []
+    for (const port of ports)
+      for (const protocol of protocolsOf(intent.protocol))
+        out.push({ protocol, port, answers: askKernel(probe, protocol, port, binds, intent.reuse) })
+    return out
   }
+
+  /**
+   * Explains the kernel's answers from the facts. Tries the variants worth offering for
+   * refused ports (each one more bind), reads who the holders of refused ports are and how
+   * long their TIME_WAIT lasts, then judges each port.
+   */
+  judge(facts: VerdictFacts, intent: VerdictIntent, probed: readonly ProbedPort[]): PortVerdict[] {
+    const binds = planBinds(intent, facts.ipv6V6OnlyByDefault)
+    const probe: ProbeFn = (p) => this.backend.probeBind(p)
+    const refusedPorts = probed.filter((p) => refusedBinds(binds, p.answers).length > 0)
+    this.learnHolders(facts, refusedPorts, binds)
+    return probed.map(({ protocol, port, answers }) => {
+      const refused = refusedBinds(binds, answers)
+      const variants: VariantResult[] = variantsToTry(
+        facts,
+        intent,
+        protocol,
+        refused,
+        blockersOf(facts, protocol, port, refused),
+      ).map((candidate) => ({
+        candidate,
+        ok: askVariant(probe, protocol, port, candidate.binds, candidate.reuse),
+      }))
+      return judgePort(facts, { intent, binds, protocol, port, answers, variants })
+    })
+  }
+
+  /** Process identities of the holders of refused ports, and their TIME_WAIT timers. */
+  private learnHolders(facts: VerdictFacts, refused: readonly ProbedPort[], binds: VerdictBinds) {
+    let timeWait = false
+    for (const { protocol, port } of refused) {
+      for (const s of blockersOf(facts, protocol, port, binds)) {
+        if (s.state === 'TIME_WAIT') timeWait = true
+        for (const o of s.owners) {
+          if (facts.identities.has(o.pid)) continue
+          const id = this.backend.processIdentity?.(o.pid)
+          if (id) facts.identities.set(o.pid, id)
+        }
+      }
+    }
+    if (timeWait && this.backend.timeWaitSockets) {
+      for (const s of this.backend.timeWaitSockets()) {
+        if (s.expiresMs === undefined) continue
+        facts.timeWaitMs.set(
+          s.localPort,
+          Math.max(facts.timeWaitMs.get(s.localPort) ?? 0, s.expiresMs),
+        )
+      }
+    }
+  }
+
+  /** Verdicts for a request (the IPC channel, the CLI, reports): probe, read, explain. */
+  check(input: CheckRequest): PortVerdict[] {
+    const req = parseInput(CheckRequest, input)
+    const ports = parsePortSpec(req.ports)
+    const intent: VerdictIntent = {
+      protocol: req.protocol,
+      ...(req.address === undefined ? {} : { address: req.address }),
+      reuse: req.reuse ?? 'none',
+    }
+    const probed = this.probe(intent, ports) // the kernel first
+    return this.judge(this.facts(), intent, probed)
+  }
+
+  /** One port, the default intent, against facts already read (the watch service's polls). */
+  checkWith(facts: VerdictFacts, protocol: Protocol, port: number): PortVerdict {
+    const intent: VerdictIntent = { protocol, reuse: 'none' }
+    return this.judge(facts, intent, this.probe(intent, [port]))[0]!
+  }
+}
+
+type VerdictBinds = ReturnType<typeof planBinds>
+
+/** One port's kernel answers, before they are explained. */
+export interface ProbedPort {
+  protocol: Protocol
+  port: number
+  answers: PortAnswers
 }

@@ -5,10 +5,16 @@ const codeLabel: Record<VerdictReasonCode, string> = {
   ours: 'this Portwarden',
   portwarden: 'other Portwarden',
   'in-use': 'in use',
+  'time-wait': 'TIME_WAIT',
+  unexplained: 'unexplained',
+  address: 'address',
   privileged: 'privileged',
   excluded: 'excluded',
   reserved: 'reserved',
   dynamic: 'dynamic range',
+  shared: 'shared',
+  variant: 'would work',
+  'other-protocol': 'other protocol',
   free: 'free',
 }
 
@@ -41,6 +47,14 @@ export function VerdictList({ verdicts }: { verdicts: readonly PortVerdict[] }) 
                         <code>{r.fix}</code>
                       </pre>
                       <CopyButton text={r.fix} label={`Copy fix for ${name}`} />
+                    </div>
+                  )}
+                  {r.tip && (
+                    <div className="fix tip">
+                      <pre>
+                        <code>{r.tip}</code>
+                      </pre>
+                      <CopyButton text={r.tip} label={`Copy tip for ${name}`} />
                     </div>
                   )}
                 </li>

@@ -1,0 +1,33 @@
+import type { HolderRecord } from '../../../shared/holders'
+import type { DynamicPortRange, ReservedRange } from '../../../shared/inventory'
+import type { RuntimeReservation } from '../../../shared/model'
+import type { ProcessIdentity } from '../../../shared/process-identity'
+import type { SocketIndex } from './socket-index'
+
+/** Everything a verdict's explanation depends on, read once per check. */
+export interface VerdictFacts {
+  platform: 'linux' | 'win32'
+  /** This process: its own sockets are not "another process". */
+  selfPid: number
+  /** Effective uid (Linux), for "the same user may share it with SO_REUSEPORT". */
+  euid: number | undefined
+  /** Root / elevated: commands are shown without sudo. */
+  asRoot: boolean
+  ours: readonly RuntimeReservation[]
+  /** Other Portwardens' records, already checked for pid reuse (holder-files.ts). */
+  otherHolders: readonly HolderRecord[]
+  /** Sockets by protocol and port. */
+  index: SocketIndex
+  /** False when some owners may be missing (other users' processes, without root). */
+  ownersComplete: boolean
+  reserved: readonly ReservedRange[]
+  reservedBlocksBinds: boolean
+  dynamic: readonly DynamicPortRange[]
+  privileged: { below: number; canBind: boolean }
+  /** net.ipv6.bindv6only: what a program binding "::" gets. */
+  ipv6V6OnlyByDefault: boolean
+  /** Filled for the ports judged: TCP port → ms until its last TIME_WAIT socket goes. */
+  timeWaitMs: Map<number, number>
+  /** Filled for the holders of refused ports: who each process is. */
+  identities: Map<number, ProcessIdentity>
+}
