@@ -95,8 +95,7 @@ export function createAppServices(options: AppServicesOptions = {}): AppServices
       elevate:
         options.elevate ??
         (options.elevation &&
-          (async (pid, force) => {
-            const identity = backend.processes?.identity(pid) ?? ''
+          (async (pid, force, identity) => {
             await elevation.elevate({ action: 'kill', pid, identity, force })
           })),
       confirm:

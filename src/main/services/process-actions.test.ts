@@ -116,7 +116,9 @@ describe.skipIf(!asRoot)('ending a process, checked against a real bind', () => 
         asked.push(`${message}\n${detail}`)
         return answer
       },
-      elevate: async (pid, force) => {
+      elevate: async (pid, force, identity) => {
+        // Only while the pid still names the process the user saw.
+        expect(identity).toBe(backend.processes!.identity(pid))
         elevated.push(pid)
         process.kill(pid, force ? 'SIGKILL' : 'SIGTERM')
       },

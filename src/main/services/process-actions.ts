@@ -12,9 +12,15 @@ import type { ProcessBackend } from '../platform/process-backend'
 
 /**
  * Runs one signal through the platform's elevated helper (pkexec on Linux, UAC on Windows) for a
- * process Portwarden may not signal itself. Resolves once sent; rejects when refused.
+ * process Portwarden may not signal itself, only while `identity` still names it. Resolves once
+ * sent; rejects when refused.
  */
-export type ElevatedSignal = (pid: number, force: boolean, reason: string) => Promise<void>
+export type ElevatedSignal = (
+  pid: number,
+  force: boolean,
+  identity: string,
+  reason: string,
+) => Promise<void>
 
 /** A native yes/no question asked in the main process before anything is elevated. */
 export type ConfirmInMain = (message: string, detail: string) => Promise<boolean>
@@ -82,7 +88,7 @@ export class ProcessActionsService {
       os.signal(req.pid, force)
     } catch (err) {
       if (!(err instanceof PortwardenError) || err.kind !== 'permission-denied') throw err
-      await this.elevatedSignal(req.pid, force, err)
+      await this.elevatedSignal(req.pid, force, identity, err)
       elevated = true
     }
     const waitMs = req.waitMs ?? DEFAULT_WAIT_MS
@@ -102,7 +108,12 @@ export class ProcessActionsService {
   }
 
   /** Another user's process: ask in main, then through the elevated helper, or say how. */
-  private async elevatedSignal(pid: number, force: boolean, denied: PortwardenError) {
+  private async elevatedSignal(
+    pid: number,
+    force: boolean,
+    identity: string,
+    denied: PortwardenError,
+  ) {
     const { elevate, confirm } = this.options
     if (!elevate) throw denied
     const who = this.os.details(pid)
@@ -110,7 +121,7 @@ export class ProcessActionsService {
     const detail = `${who.commandLine?.join(' ') ?? who.exe ?? who.name}\n\nIt belongs to another user, so this needs administrator rights.`
     if (confirm && !(await confirm(what, detail)))
       throw new PortwardenError('permission-denied', 'Not ended: elevation was declined.')
-    await elevate(pid, force, what)
+    await elevate(pid, force, identity, what)
   }
 
   closeConnection(input: ConnectionRequest): void {
