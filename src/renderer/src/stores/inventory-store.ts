@@ -30,7 +30,7 @@ const empty: InventoryState = {
   loaded: false,
   reservedRanges: [],
   dynamicRanges: [],
-  socketsByKey: new Map<string, SocketEntry>(),
+  positions: new Map<string, number>(),
   sockets: [],
   flashes: new Map(),
   ghosts: [],
@@ -54,37 +54,40 @@ export function startInventorySync(): void {
   started = true
   ipc.onInventoryChanged((delta) => {
     if (early) early.push(delta)
-    // Once `early` is gone the snapshot has been applied, so the state is complete.
+    // Once `early` is gone the snapshot has been applied, so the state is complete. One store
+    // update per push: the data, the flashes and the ghosts change together.
     else
-      useInventoryStore.setState((s) => ({
-        ...applyDelta(s as InventoryData, delta),
-        ...rowChanges(s, delta),
-      }))
+      useInventoryStore.setState((s) => {
+        const data = applyDelta(s as InventoryData, delta)
+        return data.sockets === s.sockets ? data : { ...data, ...rowChanges(s, data) }
+      })
   })
   loadSnapshot()
 }
 
-/** Flashes for added and changed sockets, ghosts for removed ones (read before they go). */
-function rowChanges(s: InventoryState, delta: InventoryDelta): Partial<InventoryState> {
-  if (delta.socketsAdded.length + delta.socketsChanged.length + delta.socketsRemoved.length === 0)
-    return {}
+/** Flashes for added and changed sockets, ghosts for removed ones. */
+function rowChanges(s: InventoryState, data: InventoryData): Partial<InventoryState> {
+  const change = data.change!
   const now = Date.now()
+  const replacedKeys = new Set(change.replaced.map(socketKey))
+  const enteredKeys = change.entered.map(socketKey)
   const flashes = stampFlashes(
     s.flashes,
-    delta.socketsAdded.map(socketKey),
-    delta.socketsChanged.map(socketKey),
+    enteredKeys.filter((k) => !replacedKeys.has(k)),
+    enteredKeys.filter((k) => replacedKeys.has(k)),
     now,
     nextSeq(),
   )
-  const removed: Ghost<SocketEntry>[] = []
-  for (const key of delta.socketsRemoved) {
-    const row = s.socketsByKey.get(key)
-    if (row) removed.push({ key, row, at: now, index: 0 })
-  }
+  const removed: Ghost<SocketEntry>[] = change.removed.map((row) => ({
+    key: socketKey(row),
+    row,
+    at: now,
+    index: 0,
+  }))
   if (removed.length) setTimeout(pruneGhosts, GHOST_MS + 20)
   setTimeout(expireFlashes, KEEP_MS + 20)
-  const added = new Set(delta.socketsAdded.map(socketKey))
-  return { flashes, ghosts: [...liveGhosts(s.ghosts, now, (k) => added.has(k)), ...removed] }
+  const live = new Set(enteredKeys)
+  return { flashes, ghosts: [...liveGhosts(s.ghosts, now, (k) => live.has(k)), ...removed] }
 }
 
 function expireFlashes(): void {
@@ -93,7 +96,7 @@ function expireFlashes(): void {
 
 function pruneGhosts(): void {
   useInventoryStore.setState((s) => ({
-    ghosts: liveGhosts(s.ghosts, Date.now(), (k) => s.socketsByKey.has(k)),
+    ghosts: liveGhosts(s.ghosts, Date.now(), (k) => s.positions.has(k)),
   }))
 }
 

@@ -1,12 +1,14 @@
-import { flexRender, type Row } from '@tanstack/react-table'
+import { memo } from 'react'
 import type { SocketEntry } from '../../../../shared/sockets'
 import { flashClass, GHOST_CLASS } from '../../components/flash-class'
 import type { RowFlash } from '../../stores/row-flash'
 import { selectRow } from '../../stores/ui-store'
-import { columnClass, type SocketColumnId } from './socket-columns'
+import { columnClass, socketCells, socketColumnIds, socketValues } from './socket-columns'
 
 interface Props {
-  row: Row<SocketEntry>
+  socket: SocketEntry
+  /** The socket's socketKey. */
+  rowKey: string
   /** 1-based, counting the header row, as aria-rowindex wants. */
   rowIndex: number
   /** A socket that went away, fading out: inert and hidden from screen readers. */
@@ -15,33 +17,38 @@ interface Props {
   flash?: RowFlash
 }
 
-/** One socket in "Ports in use": flashes when it is new or changed, selectable by click. */
-export function SocketRow({ row, rowIndex, ghost, selected, flash }: Props) {
+/**
+ * One socket in "Ports in use": flashes when it is new or changed, selectable by click.
+ * Memoized on its socket (entries are replaced, never mutated) and flags: a push that changes
+ * one socket, or a scroll by one row, re-renders only the rows whose props changed.
+ */
+export const SocketRow = memo(function SocketRow(props: Props) {
+  const { socket, rowKey, rowIndex, ghost, selected, flash } = props
   const className = ghost
     ? GHOST_CLASS
     : [flashClass(flash), selected ? 'is-selected' : ''].join(' ').trim()
   return (
     <tr
-      data-key={row.id}
+      data-key={rowKey}
       aria-rowindex={rowIndex}
       aria-hidden={ghost || undefined}
       aria-current={selected || undefined}
       className={className || undefined}
-      onClick={ghost ? undefined : () => selectRow('socket', row.id)}
+      onClick={ghost ? undefined : () => selectRow('socket', rowKey)}
     >
-      {row.getVisibleCells().map((cell) => {
-        const value = cell.getValue()
+      {socketColumnIds.map((id) => {
+        const value = socketValues[id](socket)
         return (
           <td
-            key={cell.id}
-            className={columnClass[cell.column.id as SocketColumnId]}
+            key={id}
+            className={columnClass[id]}
             // Cells cut long text with an ellipsis; the tooltip shows all of it.
             title={typeof value === 'string' && value ? value : undefined}
           >
-            {flexRender(cell.column.columnDef.cell, cell.getContext())}
+            {socketCells[id](socket)}
           </td>
         )
       })}
     </tr>
   )
-}
+})

@@ -15,34 +15,36 @@ import { SocketActionsBar } from '../actions/SocketActionsBar'
 import { usePausedView } from '../actions/use-paused-view'
 import { useRowActions } from '../actions/use-row-actions'
 import { socketColumns, type SocketColumnId } from './socket-columns'
-import { socketRows } from './socket-rows'
 import { SocketRow } from './SocketRow'
 import { SocketsHeader } from './SocketsHeader'
 import { SocketsToolbar } from './SocketsToolbar'
+import { useSocketRows } from './use-socket-rows'
 import { useSocketSelection } from './use-socket-selection'
 import './sockets-table.css'
 
-/** Must match `.sockets-table td` height in styles.css: the virtualizer places rows by it. */
+/** Must match `.sockets-table tr` height in sockets-table.css: the virtualizer places rows by it. */
 const ROW_HEIGHT = 26
 const getRowId = (s: SocketEntry) => socketKey(s)
-const NO_GHOSTS: ReturnType<typeof useInventoryStore.getState>['ghosts'] = []
-
-/** Stands in for the rows scrolled out of view, so the scrollbar spans every row. */
-function SpacerRow({ height }: { height: number }) {
-  return (
-    <tr className="spacer" aria-hidden="true">
-      <td colSpan={socketColumns.length} style={{ height }} />
-    </tr>
-  )
+/** TanStack Table draws only the headers: rows come from useSocketRows and the virtualizer. */
+const NO_ROWS: SocketEntry[] = []
+const keys = new WeakMap<SocketEntry, string>()
+/** socketKey, once per entry (entries are replaced, never mutated). */
+function keyOf(s: SocketEntry): string {
+  let key = keys.get(s)
+  if (key === undefined) keys.set(s, (key = socketKey(s)))
+  return key
 }
+const NO_GHOSTS: ReturnType<typeof useInventoryStore.getState>['ghosts'] = []
 
 /**
  * "Ports in use": every TCP and UDP socket, live. TanStack Table owns the sort and filter
  * state and renders headers and cells, in manual mode: socket-rows.ts filters and sorts all
  * sockets, and the table is handed only the rows in view (plus a few), which TanStack Virtual
- * picks. Spacer rows above and below keep the scrollbar true to all of them. Rows a push
- * touched flash (SocketRow) and removed ones fade where they were, with no re-mount, so the
- * filter, sort, scroll position and selection all stay as the user left them.
+ * picks, from the padding-top of a body as tall as all rows. Rows are memoized and the
+ * row list is updated from the store's change log, so a push that changes one socket renders
+ * one row. Rows a push touched flash (SocketRow) and removed ones fade where they were, with
+ * no re-mount, so the filter, sort, scroll position and selection all stay as the user left
+ * them.
  */
 export function SocketsTable() {
   const paused = useActionsStore((s) => s.paused)
@@ -50,6 +52,7 @@ export function SocketsTable() {
     useInventoryStore((s) => s.sockets),
     paused,
   )
+  const change = useInventoryStore((s) => s.change)
   const loaded = useInventoryStore((s) => s.loaded)
   const loadError = useInventoryStore((s) => s.loadError)
   const flashes = useInventoryStore((s) => s.flashes)
@@ -64,17 +67,7 @@ export function SocketsTable() {
   const sort = sorting[0] && { id: sorting[0].id as SocketColumnId, desc: sorting[0].desc }
   // Removed sockets stay a moment, fading where they were sorted, filtered like the rest.
   const ghostRows = useMemo(() => new Set(ghosts.map((g) => g.row)), [ghosts])
-  const rows = useMemo(
-    () =>
-      socketRows(ghosts.length ? [...sockets, ...ghostRows] : sockets, {
-        query: globalFilter,
-        protocol,
-        sort,
-      }),
-    // `sort` is rebuilt each render; its fields are what matter.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-    [sockets, ghostRows, globalFilter, protocol, sort?.id, sort?.desc],
-  )
+  const rows = useSocketRows(sockets, change, ghosts, globalFilter, protocol, sort)
   const shown = ghosts.length ? rows.filter((r) => !ghostRows.has(r)).length : rows.length
 
   const scrollRef = useRef<HTMLDivElement>(null)
@@ -88,11 +81,6 @@ export function SocketsTable() {
     overscan: 6,
   })
   const items = virtualizer.getVirtualItems()
-  const first = items[0]?.index ?? 0
-  const end = (items.at(-1)?.index ?? -1) + 1
-  const inView = useMemo(() => rows.slice(first, end), [rows, first, end])
-  const padTop = items[0]?.start ?? 0
-  const padBottom = virtualizer.getTotalSize() - (items.at(-1)?.end ?? 0)
 
   const clearFilters = useCallback(() => {
     setGlobalFilter('')
@@ -108,7 +96,7 @@ export function SocketsTable() {
   const actions = useRowActions(rows)
 
   const table = useReactTable({
-    data: inView,
+    data: NO_ROWS,
     columns: socketColumns,
     state: { sorting, globalFilter, columnFilters },
     onSortingChange: setSorting,
@@ -151,25 +139,28 @@ export function SocketsTable() {
         >
           <SocketsHeader table={table} />
           <tbody
+            // As tall as all rows; the rows in view start at its padding (see the CSS).
+            style={{ height: virtualizer.getTotalSize(), paddingTop: items[0]?.start ?? 0 }}
             onClick={actions.onClick}
             onContextMenu={actions.onContextMenu}
             onDoubleClick={actions.onDoubleClick}
           >
-            {padTop > 0 && <SpacerRow height={padTop} />}
-            {table.getRowModel().rows.map((row, i) => {
-              const ghost = ghostRows.has(row.original)
+            {items.map((item) => {
+              const socket = rows[item.index]!
+              const key = keyOf(socket)
+              const ghost = ghostRows.has(socket)
               return (
                 <SocketRow
-                  key={row.id}
-                  row={row}
-                  rowIndex={first + i + 2}
+                  key={key}
+                  socket={socket}
+                  rowKey={key}
+                  rowIndex={item.index + 2}
                   ghost={ghost}
-                  selected={!ghost && (row.id === selection.selected || actions.picked.has(row.id))}
-                  flash={flashes.get(row.id)}
+                  selected={!ghost && (key === selection.selected || actions.picked.has(key))}
+                  flash={flashes.get(key)}
                 />
               )
             })}
-            {padBottom > 0 && <SpacerRow height={padBottom} />}
           </tbody>
         </table>
         {loaded && rows.length === 0 && (

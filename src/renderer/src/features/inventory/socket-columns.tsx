@@ -1,4 +1,5 @@
 import { createColumnHelper } from '@tanstack/react-table'
+import type { ReactNode } from 'react'
 import type { SocketEntry } from '../../../../shared/sockets'
 import { ownersLabel, protocolLabel, remoteEnd, stateLabel, usersLabel } from './socket-format'
 
@@ -29,28 +30,33 @@ export const columnClass: Record<SocketColumnId, string> = {
   user: 'col-user',
 }
 
-const col = createColumnHelper<SocketEntry>()
 const dash = <span className="muted">—</span>
 
-/** The "Ports in use" columns, in order. */
+/**
+ * What each cell shows, straight from the socket: rows render these without TanStack's Row
+ * and Cell objects, so a row is a pure function of its socket and can be memoized.
+ */
+export const socketCells: Record<SocketColumnId, (s: SocketEntry) => ReactNode> = {
+  protocol: protocolLabel,
+  localAddress: (s) => s.localAddress,
+  localPort: (s) => s.localPort,
+  remote: (s) => remoteEnd(s) || dash,
+  state: (s) => <span className={`state state-${s.state}`}>{stateLabel(s.state)}</span>,
+  owner: (s) => ownersLabel(s) || dash,
+  user: usersLabel,
+}
+
+const col = createColumnHelper<SocketEntry>()
+
+/** The "Ports in use" columns, in order (TanStack Table draws the sortable headers from them). */
 export const socketColumns = [
   col.accessor(socketValues.protocol, { id: 'protocol', header: 'Protocol' }),
   col.accessor(socketValues.localAddress, { id: 'localAddress', header: 'Local address' }),
   col.accessor(socketValues.localPort, { id: 'localPort', header: 'Local port' }),
-  col.accessor(socketValues.remote, {
-    id: 'remote',
-    header: 'Remote end',
-    cell: (c) => c.getValue() || dash,
-  }),
-  col.accessor(socketValues.state, {
-    id: 'state',
-    header: 'State',
-    cell: (c) => <span className={`state state-${c.row.original.state}`}>{c.getValue()}</span>,
-  }),
-  col.accessor(socketValues.owner, {
-    id: 'owner',
-    header: 'Owner',
-    cell: (c) => c.getValue() || dash,
-  }),
+  col.accessor(socketValues.remote, { id: 'remote', header: 'Remote end' }),
+  col.accessor(socketValues.state, { id: 'state', header: 'State' }),
+  col.accessor(socketValues.owner, { id: 'owner', header: 'Owner' }),
   col.accessor(socketValues.user, { id: 'user', header: 'User' }),
 ]
+
+export const socketColumnIds = socketColumns.map((c) => c.id as SocketColumnId)
