@@ -45,7 +45,7 @@ describe.skipIf(!asRoot)('portwarden free (built CLI, real processes, real binds
     const l = await listener({ uid: NOBODY })
     expect(realBind('tcp', l.port)).toBe('EADDRINUSE')
     const r = await free([String(l.port), '--yes'])
-    expect(r.stdout).toContain(`TCP ${l.port}: In use by python3 (pid ${l.pid}, nobody)`)
+    expect(r.stdout).toContain(`TCP ${l.port}: In use by python3 (pid ${l.pid}, user nobody)`)
     expect(r.stdout).toContain(`end python3 (pid ${l.pid}, user nobody) holding ${l.port}`)
     expect(r.stdout).toContain('/usr/bin/python3 -c')
     expect(r.stdout).toContain(`python3 (pid ${l.pid}) exited after SIGTERM`)
@@ -132,6 +132,18 @@ describe.skipIf(!asRoot)('portwarden free (built CLI, real processes, real binds
     expect(r.code).toBe(1)
   })
 
+  it('a reserved range (private netns): explained, left unchanged, exit 0 as the port binds', async () => {
+    const script =
+      'echo 20000-20010 > /proc/sys/net/ipv4/ip_local_reserved_ports && ' +
+      `${process.execPath} ${BIN} free 20005 --yes; s=$?; echo ---; ` +
+      'cat /proc/sys/net/ipv4/ip_local_reserved_ports; exit $s'
+    const r = await promisify(execFile)('unshare', ['--net', 'sh', '-c', script], { env })
+    expect(r.stdout).toContain('TCP 20005: bindable already')
+    expect(r.stdout).toMatch(/TCP 20005: Inside the reserved range 20000.20010.*Left unchanged\./)
+    expect(r.stdout).toContain('TCP 20005: free (a real bind succeeded)')
+    expect(r.stdout).toMatch(/---\n20000-20010\n$/)
+  })
+
   it('a port nobody holds: bindable already, exit 0', async () => {
     const l = await listener()
     await l.stop()
@@ -143,7 +155,7 @@ describe.skipIf(!asRoot)('portwarden free (built CLI, real processes, real binds
   it('as nobody, root’s listener: cannot be seen or ended, says to use sudo, exit 1', async () => {
     const l = await listener()
     const r = await free([String(l.port), '--yes'], { uid: NOBODY })
-    expect(r.stdout).toContain('run with sudo')
+    expect(r.stdout).toContain('Run with sudo to see and end it.')
     expect(r.code).toBe(1)
     expect(l.exited()).toBe(false)
   })

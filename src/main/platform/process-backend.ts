@@ -1,4 +1,3 @@
-import type { Protocol } from '../../shared/model'
 import type { ConnectionRequest, ProcessDetails } from '../../shared/process-actions'
 
 /**
@@ -16,8 +15,6 @@ export interface ProcessBackend {
   signal(pid: number, force: boolean): void
   /** Closes exactly this socket (Linux SOCK_DESTROY; Windows SetTcpEntry DELETE_TCB, IPv4 TCP). */
   closeConnection(connection: ConnectionRequest): void
-  /** Milliseconds until the last TIME_WAIT socket on a local port goes; undefined if none. */
-  timeWaitLeftMs?(protocol: Protocol, port: number): number | undefined
   /** Whether ending a process can be asked politely first (SIGTERM); Windows cannot. */
   readonly gracefulEnd: boolean
 }

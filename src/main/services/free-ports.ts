@@ -69,10 +69,13 @@ export function planFree(
     }
     return h
   }
+  const asRoot = process.getuid?.() === 0
   for (const v of verdicts) {
-    if (v.bindable) continue
-    let timeWait = false
     for (const r of v.reasons) {
+      // A reserved or excluded range is explained, never changed, bindable or not.
+      if (!r.blocking && (r.code === 'reserved' || r.code === 'excluded'))
+        plan.notes.push({ port: v.port, text: `${r.message} Left unchanged.` })
+      if (!r.blocking || v.bindable) continue
       if (r.code === 'ours' && r.token) {
         const block = plan.release.find((b) => b.token === r.token)
         if (block) block.ports.push(v.port)
@@ -85,34 +88,25 @@ export function planFree(
             port: v.port,
             text: `held by the Portwarden app (pid ${r.pid}): release it in that window`,
           })
-      } else if (r.code === 'in-use' && r.state === 'TIME_WAIT') {
-        timeWait = true
-      } else if (r.code === 'in-use') {
-        if (!r.owners?.length)
-          plan.notes.push({
-            port: v.port,
-            text: 'held by a process Portwarden cannot see (another user’s, without root): run with sudo',
-          })
-        for (const o of r.owners ?? []) {
+      } else if (r.code === 'time-wait') {
+        plan.notes.push({
+          port: v.port,
+          text:
+            r.expiresMs === undefined
+              ? 'a closed connection in TIME_WAIT: the kernel frees it within 60 s'
+              : `a closed connection in TIME_WAIT: the kernel frees it in ${inSeconds(r.expiresMs)}`,
+        })
+      } else if (r.code === 'in-use' && r.owners?.length) {
+        for (const o of r.owners) {
           if (o.pid === process.pid) continue
           const h = holder(o.pid, o.name, o.user, false)
           if (!h.ports.includes(v.port)) h.ports.push(v.port)
         }
-      } else if (r.blocking && (r.code === 'excluded' || r.code === 'privileged')) {
-        plan.notes.push({ port: v.port, text: `${r.message} Left unchanged.` })
-      } else if (r.code === 'reserved') {
+      } else if (r.code === 'in-use' && !asRoot) {
+        plan.notes.push({ port: v.port, text: `${r.message} Run with sudo to see and end it.` })
+      } else {
         plan.notes.push({ port: v.port, text: `${r.message} Left unchanged.` })
       }
-    }
-    if (timeWait) {
-      const left = backend.processes?.timeWaitLeftMs?.(protocol, v.port)
-      plan.notes.push({
-        port: v.port,
-        text:
-          left === undefined
-            ? 'a closed connection in TIME_WAIT: the kernel frees it within 60 s'
-            : `a closed connection in TIME_WAIT: the kernel frees it in ${inSeconds(left)}`,
-      })
     }
   }
   return plan

@@ -170,7 +170,7 @@ describe.skipIf(!asRoot)('closing a connection (SOCK_DESTROY, real kernel)', () 
     client.destroy()
   })
 
-  it('TIME_WAIT: says when it expires, and is not "closed" again', async () => {
+  it('TIME_WAIT: is not "closed" again: it says the connection has already closed', async () => {
     const server = net.createServer((s) => s.on('end', () => s.end()))
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r))
     const port = (server.address() as net.AddressInfo).port
@@ -179,9 +179,6 @@ describe.skipIf(!asRoot)('closing a connection (SOCK_DESTROY, real kernel)', () 
     const local = client.localPort!
     client.end() // the side that closes first keeps the TIME_WAIT
     await new Promise((r) => client.once('close', r))
-    const left = backend.processes!.timeWaitLeftMs!('tcp', local)
-    expect(left).toBeGreaterThan(0)
-    expect(left).toBeLessThanOrEqual(60_000)
     const tw = backend.listSockets().sockets.find((s) => s.localPort === local)!
     expect(tw.state).toBe('TIME_WAIT')
     expect(() => actions.closeConnection(connectionOf(tw))).toThrow(/TIME_WAIT/)

@@ -2,7 +2,6 @@ import type { ProcessBackend } from '../process-backend'
 import { isRunning, signalProcess } from './kill'
 import { processDetails, processIdentity } from './process-details'
 import { closeConnection } from './sock-destroy'
-import { timeWaitLeftMs } from './time-wait'
 
 /** Linux: /proc for who a process is, kill(2) to end it, SOCK_DESTROY to close a socket. */
 export const linuxProcesses: ProcessBackend = {
@@ -11,6 +10,5 @@ export const linuxProcesses: ProcessBackend = {
   isRunning,
   signal: signalProcess,
   closeConnection,
-  timeWaitLeftMs,
   gracefulEnd: true,
 }
