@@ -20,7 +20,7 @@ import {
   ServiceNames,
   ServiceNamesRequest,
 } from './process-actions'
-import { PortSpan, ReservedChange, ReservedChangeResult } from './reserved-change'
+import { ReservedChange, ReservedChangeResult } from './reserved-change'
 import { CheckRequest, MAX_CHECK_PORTS, PortVerdict } from './verdict'
 import { WatchedPort, WatchedStatus, WatchKey } from './watch'
 

@@ -28,7 +28,7 @@ child.on('message', (message) => {
   child.send({ code: r.status ?? 1, stdout: r.stdout, stderr: r.stderr })
 })
 let out = ''
-child.stdout.on('data', (d: Buffer) => (out += d))
+child.stdout!.on('data', (d: Buffer) => (out += d))
 child.on('exit', (code) => {
   process.stdout.write(JSON.stringify({ code, calls, app: out ? JSON.parse(out) : undefined }))
   process.exit(0)
