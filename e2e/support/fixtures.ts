@@ -5,6 +5,7 @@ import {
   type AppServices,
   type AppServicesOptions,
 } from '../../src/main/services/app-services'
+import { inventoryWorkerScript } from '../../test/support/inventory-worker-script'
 import { installBridge } from './bridge'
 import { serveRenderer } from './static-server'
 import { hostSafe } from './test-backends'
@@ -74,12 +75,16 @@ export { expect } from '@playwright/test'
  */
 export function servicesFixture(options: () => Partial<AppServicesOptions>) {
   return async ({}, use: (s: AppServices) => Promise<void>) => {
+    const custom = options()
     const services = createAppServices({
       appVersion: 'e2e',
       // A short poll so sockets opened or closed by a test reach the page within a second.
       pollIntervalMs: 200,
       backend: hostSafe(createBackend()),
-      ...options(),
+      // As in the app, the OS is read in the inventory worker; a spec's own backend (made in
+      // this process, out of the worker's reach) is read on this thread instead.
+      inventoryWorker: custom.backend ? undefined : { script: inventoryWorkerScript() },
+      ...custom,
     })
     services.inventory.start()
     await use(services)

@@ -4,6 +4,8 @@ import type { Page } from '@playwright/test'
 export interface RowTimings {
   clickToRow: number[]
   pushToRow: number[]
+  /** Of push→row, the part until the row is in the DOM (the rest waits for the frame). */
+  pushToDom: number[]
 }
 
 /**
@@ -15,10 +17,10 @@ export interface RowTimings {
 export async function timeClickToRow(app: Page): Promise<void> {
   await app.evaluate(() => {
     const w = window as unknown as {
-      __timings: { clickToRow: number[]; pushToRow: number[] }
+      __timings: { clickToRow: number[]; pushToRow: number[]; pushToDom: number[] }
       __portwardenPush(channel: string, payload: unknown): void
     }
-    w.__timings = { clickToRow: [], pushToRow: [] }
+    w.__timings = { clickToRow: [], pushToRow: [], pushToDom: [] }
     let clickedAt: number | undefined
     let pushedAt: number | undefined
     const deliver = w.__portwardenPush
@@ -42,6 +44,7 @@ export async function timeClickToRow(app: Page): Promise<void> {
       if (!added || clickedAt === undefined) return
       const [click, push] = [clickedAt, pushedAt ?? clickedAt]
       clickedAt = undefined
+      w.__timings.pushToDom.push(performance.now() - push)
       requestAnimationFrame(() => {
         w.__timings.clickToRow.push(performance.now() - click)
         w.__timings.pushToRow.push(performance.now() - push)

@@ -56,6 +56,5 @@ export const InventoryDelta = z.strictObject({
 })
 export type InventoryDelta = z.infer<typeof InventoryDelta>
 
-/** A socket's identity across polls: its protocol, both ends and inode. */
-export const socketKey = (s: SocketEntry): string =>
-  `${s.protocol} ${s.localAddress} ${s.localPort} ${s.remoteAddress} ${s.remotePort} ${s.inode}`
+/** A socket's identity across polls (in socket-key.ts, which the renderer imports). */
+export { socketKey } from './socket-key'

@@ -1,7 +1,8 @@
 import { z } from 'zod'
+import { MAX_PORT } from './ports'
 
-/** Highest TCP/UDP port number. */
-export const MAX_PORT = 65535
+/** Highest TCP/UDP port number (defined in ports.ts, which the renderer imports). */
+export { MAX_PORT }
 /** Largest value an opaque 64-bit reservation token can take. */
 export const MAX_TOKEN = 2n ** 64n - 1n
 

@@ -1,5 +1,5 @@
 import { PortwardenError } from './errors'
-import { MAX_PORT } from './model'
+import { MAX_PORT } from './ports'
 
 /**
  * Parses what a user types into a port check: "3000", "3000,5432,8080", "8000-8100", or a mix.

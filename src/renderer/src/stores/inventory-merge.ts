@@ -1,11 +1,11 @@
-import {
-  socketKey,
-  type DynamicPortRange,
-  type InventoryDelta,
-  type InventorySnapshot,
-  type InventoryStatus,
-  type ReservedRange,
+import type {
+  DynamicPortRange,
+  InventoryDelta,
+  InventorySnapshot,
+  InventoryStatus,
+  ReservedRange,
 } from '../../../shared/inventory'
+import { socketKey } from '../../../shared/socket-key'
 import type { SocketEntry } from '../../../shared/sockets'
 
 /** How one `sockets` array differs from the one before it. */

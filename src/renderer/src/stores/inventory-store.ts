@@ -1,5 +1,6 @@
 import { create } from 'zustand'
-import { socketKey, type InventoryDelta, type InventoryStatus } from '../../../shared/inventory'
+import type { InventoryDelta, InventoryStatus } from '../../../shared/inventory'
+import { socketKey } from '../../../shared/socket-key'
 import type { SocketEntry } from '../../../shared/sockets'
 import { describeError, ipc, type UiError } from '../ipc/client'
 import { applyDelta, deltasAfter, fromSnapshot, type InventoryData } from './inventory-merge'

@@ -1,5 +1,5 @@
 import type { KeyboardEvent, MouseEvent } from 'react'
-import { socketKey } from '../../../../shared/inventory'
+import { socketKey } from '../../../../shared/socket-key'
 import type { SocketEntry } from '../../../../shared/sockets'
 import { useAppInfoStore } from '../../stores/app-info-store'
 import { useRuntimeStore } from '../../stores/runtime-store'

@@ -1,43 +1,48 @@
-import { flexRender, type Table } from '@tanstack/react-table'
-import type { SocketEntry } from '../../../../shared/sockets'
-import { columnClass, type SocketColumnId } from './socket-columns'
+import { columnClass, socketColumns, type SocketColumnId } from './socket-columns'
 
-const ariaSort = { asc: 'ascending', desc: 'descending' } as const
-const arrow = { asc: '▲', desc: '▼' } as const
+export type SocketSort = { id: SocketColumnId; desc: boolean } | undefined
+
+/** Ascending, then descending, then unsorted: what a click on a column header does. */
+export function nextSort(sort: SocketSort, id: SocketColumnId): SocketSort {
+  if (sort?.id !== id) return { id, desc: false }
+  return sort.desc ? undefined : { id, desc: true }
+}
+
+const arrow = (desc: boolean) => (desc ? '▼' : '▲')
 
 /**
  * Sortable column headers: a button per column (click cycles ascending, descending, off) and
  * aria-sort on the sorted one, so the order is announced as well as drawn.
  */
-export function SocketsHeader({ table }: { table: Table<SocketEntry> }) {
+export function SocketsHeader({
+  sort,
+  onSort,
+}: {
+  sort: SocketSort
+  onSort(id: SocketColumnId): void
+}) {
   return (
     <thead>
-      {table.getHeaderGroups().map((group) => (
-        <tr key={group.id} aria-rowindex={1}>
-          {group.headers.map((header) => {
-            const sorted = header.column.getIsSorted()
-            return (
-              <th
-                key={header.id}
-                scope="col"
-                className={columnClass[header.column.id as SocketColumnId]}
-                aria-sort={sorted ? ariaSort[sorted] : undefined}
-              >
-                <button
-                  type="button"
-                  className="sort-button"
-                  onClick={header.column.getToggleSortingHandler()}
-                >
-                  {flexRender(header.column.columnDef.header, header.getContext())}
-                  <span className="sort-arrow" aria-hidden="true">
-                    {sorted ? arrow[sorted] : ''}
-                  </span>
-                </button>
-              </th>
-            )
-          })}
-        </tr>
-      ))}
+      <tr aria-rowindex={1}>
+        {socketColumns.map(({ id, header }) => {
+          const sorted = sort?.id === id ? sort : undefined
+          return (
+            <th
+              key={id}
+              scope="col"
+              className={columnClass[id]}
+              aria-sort={sorted ? (sorted.desc ? 'descending' : 'ascending') : undefined}
+            >
+              <button type="button" className="sort-button" onClick={() => onSort(id)}>
+                {header}
+                <span className="sort-arrow" aria-hidden="true">
+                  {sorted ? arrow(sorted.desc) : ''}
+                </span>
+              </button>
+            </th>
+          )
+        })}
+      </tr>
     </thead>
   )
 }

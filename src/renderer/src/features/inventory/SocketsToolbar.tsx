@@ -1,8 +1,9 @@
-import type { Table } from '@tanstack/react-table'
-import type { SocketEntry } from '../../../../shared/sockets'
-
 interface Props {
-  table: Table<SocketEntry>
+  query: string
+  onQuery(query: string): void
+  /** 'tcp', 'udp', or '' for both. */
+  protocol: string
+  onProtocol(protocol: string): void
   shown: number
   total: number
   /** Called after the filter changes, so the list can go back to its top. */
@@ -12,8 +13,8 @@ interface Props {
 const count = new Intl.NumberFormat()
 
 /** Heading, filter box, protocol filter and row count above "Ports in use". */
-export function SocketsToolbar({ table, shown, total, onFilterChange }: Props) {
-  const protocol = (table.getColumn('protocol')?.getFilterValue() as string | undefined) ?? ''
+export function SocketsToolbar(props: Props) {
+  const { query, onQuery, protocol, onProtocol, shown, total, onFilterChange } = props
   return (
     <div className="table-toolbar">
       <h2 id="sockets-heading">
@@ -27,9 +28,9 @@ export function SocketsToolbar({ table, shown, total, onFilterChange }: Props) {
         // Ctrl+F looks for this attribute in the visible tab (features/shortcuts).
         data-tab-filter=""
         placeholder="Filter: port, process, pid, address or state"
-        value={(table.getState().globalFilter as string | undefined) ?? ''}
+        value={query}
         onChange={(e) => {
-          table.setGlobalFilter(e.target.value)
+          onQuery(e.target.value)
           onFilterChange()
         }}
       />
@@ -38,7 +39,7 @@ export function SocketsToolbar({ table, shown, total, onFilterChange }: Props) {
         <select
           value={protocol}
           onChange={(e) => {
-            table.getColumn('protocol')?.setFilterValue(e.target.value || undefined)
+            onProtocol(e.target.value)
             onFilterChange()
           }}
         >

@@ -1,4 +1,3 @@
-import { createColumnHelper } from '@tanstack/react-table'
 import type { ReactNode } from 'react'
 import type { SocketEntry } from '../../../../shared/sockets'
 import { ownersLabel, protocolLabel, remoteEnd, stateLabel, usersLabel } from './socket-format'
@@ -33,8 +32,8 @@ export const columnClass: Record<SocketColumnId, string> = {
 const dash = <span className="muted">—</span>
 
 /**
- * What each cell shows, straight from the socket: rows render these without TanStack's Row
- * and Cell objects, so a row is a pure function of its socket and can be memoized.
+ * What each cell shows, straight from the socket: a row is a pure function of its socket
+ * and can be memoized.
  */
 export const socketCells: Record<SocketColumnId, (s: SocketEntry) => ReactNode> = {
   protocol: protocolLabel,
@@ -46,17 +45,15 @@ export const socketCells: Record<SocketColumnId, (s: SocketEntry) => ReactNode> 
   user: usersLabel,
 }
 
-const col = createColumnHelper<SocketEntry>()
-
-/** The "Ports in use" columns, in order (TanStack Table draws the sortable headers from them). */
-export const socketColumns = [
-  col.accessor(socketValues.protocol, { id: 'protocol', header: 'Protocol' }),
-  col.accessor(socketValues.localAddress, { id: 'localAddress', header: 'Local address' }),
-  col.accessor(socketValues.localPort, { id: 'localPort', header: 'Local port' }),
-  col.accessor(socketValues.remote, { id: 'remote', header: 'Remote end' }),
-  col.accessor(socketValues.state, { id: 'state', header: 'State' }),
-  col.accessor(socketValues.owner, { id: 'owner', header: 'Owner' }),
-  col.accessor(socketValues.user, { id: 'user', header: 'User' }),
+/** The "Ports in use" columns, in order, with their header labels. */
+export const socketColumns: readonly { id: SocketColumnId; header: string }[] = [
+  { id: 'protocol', header: 'Protocol' },
+  { id: 'localAddress', header: 'Local address' },
+  { id: 'localPort', header: 'Local port' },
+  { id: 'remote', header: 'Remote end' },
+  { id: 'state', header: 'State' },
+  { id: 'owner', header: 'Owner' },
+  { id: 'user', header: 'User' },
 ]
 
-export const socketColumnIds = socketColumns.map((c) => c.id as SocketColumnId)
+export const socketColumnIds = socketColumns.map((c) => c.id)

@@ -1,12 +1,12 @@
-import type { Virtualizer } from '@tanstack/react-virtual'
 import { useEffect, type KeyboardEvent, type RefObject } from 'react'
-import { socketKey } from '../../../../shared/inventory'
+import { socketKey } from '../../../../shared/socket-key'
 import type { SocketEntry } from '../../../../shared/sockets'
 import { revealDone, selectRow, useUiStore } from '../../stores/ui-store'
+import type { RowWindow } from './use-row-window'
 
 interface Options {
   rows: readonly SocketEntry[]
-  virtualizer: Virtualizer<HTMLDivElement, Element>
+  virtualizer: RowWindow
   scrollRef: RefObject<HTMLDivElement | null>
   /** True while a filter hides rows: a revealed row that is hidden clears it first. */
   filtered: boolean

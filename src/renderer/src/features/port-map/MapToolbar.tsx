@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react'
 import type { Protocol } from '../../../../shared/model'
-import { MAX_PORT } from '../../../../shared/model'
+import { MAX_PORT } from '../../../../shared/ports'
 import { FULL_VIEW, type MapView } from './map-view'
 
 interface Props {

@@ -1,5 +1,6 @@
 import type { HolderRecord } from '../../../../shared/holders'
-import { socketKey, type DynamicPortRange, type ReservedRange } from '../../../../shared/inventory'
+import type { DynamicPortRange, ReservedRange } from '../../../../shared/inventory'
+import { socketKey } from '../../../../shared/socket-key'
 import type { Protocol, RuntimeReservation } from '../../../../shared/model'
 import type { MapLayer } from '../../../../shared/port-map'
 import { endPort, formatSpan } from '../../../../shared/ranges'

@@ -1,4 +1,5 @@
-import { ReserveRequest, type Protocol } from '../../../../shared/model'
+import { reserveIssues } from '../../../../shared/form-checks'
+import type { Protocol, ReserveRequest } from '../../../../shared/model'
 
 export interface ReserveFormValues {
   protocol: Protocol
@@ -12,28 +13,22 @@ export type FieldErrors = Partial<Record<'startPort' | 'count', string>>
 const toNumber = (text: string): number => (text.trim() === '' ? Number.NaN : Number(text))
 
 /**
- * Checks the form with the same schema main enforces, so the inline message and the boundary
- * always agree. Returns the request, or a message per field.
+ * Checks the form with the rules main's schema enforces (shared/form-checks.ts, held to the
+ * schema by its tests), so the inline message and the boundary always agree. Returns the
+ * request, or a message per field.
  */
 export function validateReserveForm(
   v: ReserveFormValues,
 ): { ok: true; request: ReserveRequest } | { ok: false; errors: FieldErrors } {
-  const r = ReserveRequest.safeParse({
+  const request = {
     protocol: v.protocol,
     startPort: v.anyBlock ? 0 : toNumber(v.startPort),
     count: toNumber(v.count),
-  })
-  if (r.success) {
-    if (!v.anyBlock && r.data.startPort === 0) {
-      return { ok: false, errors: { startPort: 'Enter a start port from 1 to 65535' } }
-    }
-    return { ok: true, request: r.data }
   }
-  const errors: FieldErrors = {}
-  for (const issue of r.error.issues) {
-    const field = issue.path[0]
-    if ((field === 'startPort' || field === 'count') && !errors[field])
-      errors[field] = issue.message
+  const errors = reserveIssues(request.startPort, request.count)
+  if (errors.startPort || errors.count) return { ok: false, errors }
+  if (!v.anyBlock && request.startPort === 0) {
+    return { ok: false, errors: { startPort: 'Enter a start port from 1 to 65535' } }
   }
-  return { ok: false, errors }
+  return { ok: true, request }
 }

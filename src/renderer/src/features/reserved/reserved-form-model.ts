@@ -1,4 +1,5 @@
-import { ReservedChange } from '../../../../shared/reserved-change'
+import { reservedChangeIssues } from '../../../../shared/form-checks'
+import type { ReservedChange } from '../../../../shared/reserved-change'
 
 export interface ReservedFormValues {
   startPort: string
@@ -8,23 +9,13 @@ export interface ReservedFormValues {
 
 const toNumber = (text: string): number => (text.trim() === '' ? Number.NaN : Number(text))
 
-/** The form checked with the schema main enforces, so inline messages and main agree. */
+/** The form checked with the rules main's schema enforces (shared/form-checks.ts). */
 export function validateReservedForm(
   v: ReservedFormValues,
 ):
   | { ok: true; change: ReservedChange }
   | { ok: false; errors: Partial<Record<'startPort' | 'count', string>> } {
-  const r = ReservedChange.safeParse({
-    startPort: toNumber(v.startPort),
-    count: toNumber(v.count),
-    persist: v.persist,
-  })
-  if (r.success) return { ok: true, change: r.data }
-  const errors: Partial<Record<'startPort' | 'count', string>> = {}
-  for (const issue of r.error.issues) {
-    const field = issue.path[0]
-    if ((field === 'startPort' || field === 'count') && !errors[field])
-      errors[field] = issue.message
-  }
-  return { ok: false, errors }
+  const change = { startPort: toNumber(v.startPort), count: toNumber(v.count), persist: v.persist }
+  const errors = reservedChangeIssues(change.startPort, change.count)
+  return errors.startPort || errors.count ? { ok: false, errors } : { ok: true, change }
 }

@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react'
-import { WatchedPort } from '../../../../shared/watch'
+import { watchedPortIssue } from '../../../../shared/form-checks'
 import type { Protocol } from '../../../../shared/model'
 import { ErrorNote } from '../../components/ErrorNote'
 import { ProtocolSelect } from '../../components/ProtocolSelect'
@@ -18,19 +18,21 @@ export function WatchAddForm() {
 
   async function submit(e: FormEvent) {
     e.preventDefault()
-    const parsed = WatchedPort.safeParse({
+    const watched = {
       protocol,
       port: port.trim() === '' ? Number.NaN : Number(port),
       label: label.trim() || undefined,
-    })
-    if (!parsed.success) {
-      setFieldError(parsed.error.issues[0]?.message)
+    }
+    // The rules main's schema enforces, without loading zod into the page (form-checks.ts).
+    const issue = watchedPortIssue(watched.port, watched.label)
+    if (issue) {
+      setFieldError(issue)
       return
     }
     setPending(true)
     setError(undefined)
     try {
-      await addWatched(parsed.data)
+      await addWatched(watched)
       setPort('')
       setLabel('')
     } catch (err) {
