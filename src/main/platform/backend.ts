@@ -4,7 +4,7 @@ import type { Protocol, ReserveRequest } from '../../shared/model'
 import type { PortSpan } from '../../shared/ranges'
 import type { PersistentReservation } from '../../shared/report'
 import type { ProcessIdentity } from '../../shared/process-identity'
-import type { SocketEntry, SocketListing } from '../../shared/sockets'
+import type { SocketEntry, SocketListing, SocketOwner } from '../../shared/sockets'
 import type { ProcessBackend } from './process-backend'
 
 /** A block of ports the backend holds until release() is called. */
@@ -50,6 +50,11 @@ export interface PortBackend {
   probeBind(probe: BindProbe): BindProbeResult
   /** TCP sockets in TIME_WAIT with `expiresMs` (verdicts say when they go); absent: unknown. */
   timeWaitSockets?(): SocketEntry[]
+  /**
+   * The processes holding these socket inodes, read fresh (the listing's owners may come from a
+   * cache); for the holders a verdict names. Absent where listSockets' owners are always fresh.
+   */
+  ownersOfSockets?(inodes: ReadonlySet<number>): Map<number, SocketOwner[]>
   /** Who a process is (start time, systemd unit, container), for fixes; absent: unknown. */
   processIdentity?(pid: number): ProcessIdentity | undefined
   /** Below which port binding needs privileges, and whether this process has them. */

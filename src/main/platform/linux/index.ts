@@ -6,6 +6,7 @@ import { canBindPrivilegedPorts } from './capabilities'
 import { probeBind } from './probe-bind'
 import { dumpTimeWait } from './inet-diag'
 import { processIdentity } from './process-identity'
+import { scanSocketOwners } from './owners'
 import { ReservedPorts } from './reserved-ports'
 import { acquireSpecific, acquireWildcard } from './runtime'
 import { linuxProcesses } from './processes'
@@ -60,6 +61,7 @@ export function createLinuxBackend(): PortBackend {
     probeBind,
     timeWaitSockets: dumpTimeWait,
     processIdentity,
+    ownersOfSockets: (inodes) => scanSocketOwners(inodes).byInode,
     reservedRanges: () =>
       reservedPorts().map((s) => ({
         protocols: [...BOTH],

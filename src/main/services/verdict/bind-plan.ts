@@ -55,11 +55,15 @@ const isWildcardPair = (binds: readonly PlannedBind[]) =>
   binds.length === 2 && binds[0]!.address === '0.0.0.0' && binds[1]!.address === '::'
 
 /**
- * Asks the kernel about every planned bind of `port`. For the wildcard pair one dual-stack [::]
- * socket is tried first: it collides with exactly what 0.0.0.0 and an IPv6-only [::] collide
- * with together, so when it binds both halves would (the property test checks this against
- * the pair itself); only when it fails are the halves tried one by one, to say which family
- * is taken. That halves the sockets a full-range check opens.
+ * Asks the kernel about every planned bind of `port`. For the wildcard pair without reuse
+ * options one dual-stack [::] socket is tried first: it collides with exactly what 0.0.0.0 and
+ * an IPv6-only [::] collide with together, so when it binds both halves would (the property
+ * test checks this against the pair itself); only when it fails are the halves tried one by
+ * one, to say which family is taken. That halves the sockets a full-range check opens. Not
+ * with SO_REUSEPORT/SO_REUSEADDR: the kernel's bind-bucket fast path compares a new socket with
+ * the last one that reset it (family, address, uid) and skips the full conflict check when
+ * they match, so a dual-stack socket can be let in where the IPv6-only half would not (found
+ * by the property test).
  */
 export function askKernel(
   probe: ProbeFn,
@@ -74,7 +78,7 @@ export function askKernel(
     tried.push(asAnswer(p, r))
     return r
   }
-  if (isWildcardPair(binds)) {
+  if (reuse === 'none' && isWildcardPair(binds)) {
     const dual = ask({ protocol, address: '::', port, reuse, v6only: false })
     if (dual.ok) return { results: [OK, OK], tried }
   }

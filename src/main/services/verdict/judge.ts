@@ -261,7 +261,9 @@ export function judgePort(f: VerdictFacts, input: JudgeInput): PortVerdict {
   if (!bindable) for (const r of variantReasons(f, input, refused)) push(r)
 
   // -- Holders on other addresses of this port, which the intended bind does not meet.
-  const apart = (bindable ? onPort : []).filter((s) => !binds.some((b) => overlaps(s, b)) && s.state !== 'TIME_WAIT')
+  const apart = (bindable ? onPort : []).filter(
+    (s) => !binds.some((b) => overlaps(s, b)) && s.state !== 'TIME_WAIT',
+  )
   for (const g of groupHolders(apart, f.ownersComplete)) {
     const theirs = [...new Set(g.sockets.map((s) => shownAddress(s.localAddress)))].join(', ')
     const mineAt = binds.map((b) => shownAddress(b.address)).join(' and ')

@@ -116,8 +116,20 @@ export class PortVerdictService {
     })
   }
 
-  /** Process identities of the holders of refused ports, and their TIME_WAIT timers. */
+  /**
+   * For the holders of refused ports: owners the listing did not know (read afresh: its owners
+   * may come from a poll's cache), who each process is, and how long TIME_WAIT lasts.
+   */
   private learnHolders(facts: VerdictFacts, refused: readonly ProbedPort[], binds: VerdictBinds) {
+    const unowned = new Set<number>()
+    for (const { protocol, port } of refused)
+      for (const s of blockersOf(facts, protocol, port, binds))
+        if (s.inode !== 0 && s.owners.length === 0) unowned.add(s.inode)
+    if (unowned.size && this.backend.ownersOfSockets) {
+      const found = this.backend.ownersOfSockets(unowned)
+      if (found.size)
+        for (const { protocol, port } of refused) facts.index.setOwners(protocol, port, found)
+    }
     let timeWait = false
     for (const { protocol, port } of refused) {
       for (const s of blockersOf(facts, protocol, port, binds)) {

@@ -1,5 +1,5 @@
 import type { Protocol } from '../../../shared/model'
-import type { SocketEntry } from '../../../shared/sockets'
+import type { SocketEntry, SocketOwner } from '../../../shared/sockets'
 
 const NONE: readonly SocketEntry[] = Object.freeze([])
 
@@ -25,6 +25,16 @@ export class SocketIndex {
 
   on(protocol: Protocol, port: number): readonly SocketEntry[] {
     return this.byKey.get(SocketIndex.key(protocol, port)) ?? NONE
+  }
+
+  /** Gives sockets their owners as read afresh (copies: the listing's entries stay as they were). */
+  setOwners(protocol: Protocol, port: number, byInode: ReadonlyMap<number, SocketOwner[]>): void {
+    const list = this.byKey.get(SocketIndex.key(protocol, port))
+    if (!list) return
+    for (const [i, s] of list.entries()) {
+      const owners = byInode.get(s.inode)
+      if (s.inode !== 0 && owners) list[i] = { ...s, owners }
+    }
   }
 
   /** Whether `pid` holds a descriptor of some socket on this port. */
