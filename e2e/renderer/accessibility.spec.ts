@@ -23,6 +23,7 @@ const test = base.extend({
 })
 
 const TABS = [
+  'Overview',
   'Runtime tokens',
   'Ports in use',
   'Reserved ranges',
@@ -86,6 +87,10 @@ for (const scheme of ['light', 'dark'] as const) {
         const at = `${scheme} ${size.width}x${size.height}`
         for (const tab of TABS) {
           await app.getByRole('tab', { name: tab, exact: true }).click()
+          if (tab === 'Overview') {
+            await app.getByRole('searchbox', { name: 'Port or process' }).fill(`${port},1-3`)
+            await expect(app.getByRole('table', { name: /^Verdicts for/ })).toBeVisible()
+          }
           if (tab === 'Port check') {
             await app.getByLabel('Ports to check').fill(`${port},1-3`)
             await app.getByRole('button', { name: 'Check', exact: true }).click()

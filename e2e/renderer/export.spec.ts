@@ -16,7 +16,9 @@ test('Ctrl+E exports the report the extension asks for; JSON, HTML and PDF land 
   for (const name of ['r.json', 'r.html', 'r.pdf', 'r.csv']) {
     shell.nextSavePath = join(out, name)
     await app.keyboard.press('Control+e')
-    await expect(app.locator('.report-outcome')).toContainText(`report to ${join(out, name)}`)
+    await expect(app.getByRole('region', { name: 'Messages' })).toContainText(
+      `report to ${join(out, name)}`,
+    )
   }
   const report = Report.parse(JSON.parse(readFileSync(join(out, 'r.json'), 'utf8')))
   expect(report.runtime[0]!.reservations).toEqual([held])
@@ -32,17 +34,17 @@ test('a failed export says why and leaves no partial file; Cancel does nothing',
 }, testInfo) => {
   shell.nextSavePath = join(dir(), 'gone', 'r.json') // the folder does not exist
   await app.getByRole('button', { name: 'Export report…' }).click()
-  await expect(app.locator('#export-error')).toContainText('the folder does not exist')
+  await expect(app.locator('#message-error')).toContainText('the folder does not exist')
   expect(existsSync(shell.nextSavePath)).toBe(false)
   await snapshot(app, testInfo, 'export-failed')
 
   shell.nextSavePath = join(dir(), 'r.txt')
   await app.getByRole('button', { name: 'Export report…' }).click()
-  await expect(app.locator('#export-error')).toContainText('.json, .csv, .html or .pdf')
+  await expect(app.locator('#message-error')).toContainText('.json, .csv, .html or .pdf')
 
   shell.nextSavePath = undefined
   await app.getByRole('button', { name: 'Export report…' }).click()
-  await expect(app.locator('#export-error')).toHaveCount(0)
+  await expect(app.locator('#message-error')).toHaveCount(0)
 })
 
 test('Compare shows what changed since an earlier report', async ({
@@ -53,7 +55,7 @@ test('Compare shows what changed since an earlier report', async ({
   const out = dir()
   shell.nextSavePath = join(out, 'before.json')
   await app.keyboard.press('Control+e')
-  await expect(app.locator('.report-outcome')).toContainText('before.json')
+  await expect(app.getByRole('region', { name: 'Messages' })).toContainText('before.json')
   const held = services.runtime.reserve({ protocol: 'udp', startPort: 0, count: 2 })
 
   shell.nextOpenPath = join(out, 'before.json')
@@ -69,5 +71,5 @@ test('Compare shows what changed since an earlier report', async ({
   writeFileSync(join(out, 'junk.json'), '{"not":"a report"}')
   shell.nextOpenPath = join(out, 'junk.json')
   await app.getByRole('button', { name: 'Compare…' }).click()
-  await expect(app.locator('#export-error')).toContainText('is not a Portwarden report')
+  await expect(app.locator('#message-error')).toContainText('is not a Portwarden report')
 })

@@ -163,7 +163,7 @@ test('Release on our own block: its socket rows offer “Release block”, and t
   expect(realBind('tcp', r.startPort + 1)).toBe('ok')
 })
 
-test('Space pauses the list: a new listener shows only after resuming; Ctrl+1…6 pick tabs', async ({
+test('Space pauses the list: a new listener shows only after resuming; Ctrl+1…7 pick tabs', async ({
   app,
 }) => {
   await openTab(app, 'Ports in use')
@@ -187,14 +187,42 @@ test('Space pauses the list: a new listener shows only after resuming; Ctrl+1…
   } finally {
     server.close()
   }
-  await app.keyboard.press('Control+6')
+  await app.keyboard.press('Control+7')
   await expect(app.getByRole('tab', { name: 'Port check' })).toHaveAttribute(
     'aria-selected',
     'true',
   )
-  await app.keyboard.press('Control+2')
+  await app.keyboard.press('Control+3')
   await expect(app.getByRole('tab', { name: 'Ports in use' })).toHaveAttribute(
     'aria-selected',
     'true',
   )
+})
+
+test('a refused Reserve offers the nearest free block, checked by the kernel, and takes it in one click', async ({
+  app,
+  services,
+}) => {
+  const squatter = net.createServer()
+  await new Promise<void>((r) => squatter.listen(0, '127.0.0.1', r))
+  const busy = (squatter.address() as net.AddressInfo).port
+  try {
+    await app.getByLabel('Any free block').uncheck()
+    await app.getByLabel('Start port').fill(String(busy - 1))
+    await app.getByLabel('Count').fill('3')
+    await app.getByRole('button', { name: 'Reserve', exact: true }).click()
+    await expect(app.locator('#reserve-error')).toContainText(`port ${busy} is already in use`)
+    const offer = app.getByRole('button', { name: /^Reserve \d+–\d+ instead$/ })
+    await expect(offer).toBeVisible()
+    const [from, to] = (await offer.textContent())!.match(/\d+/g)!.map(Number)
+    expect(to! - from! + 1).toBe(3)
+    expect(busy < from! || busy > to!).toBe(true)
+    await offer.click()
+    await expect
+      .poll(() => services.runtime.list().map((r) => [r.startPort, r.count]))
+      .toEqual([[from, 3]])
+    for (let p = from!; p <= to!; p++) expect(realBind('tcp', p)).toBe('EADDRINUSE')
+  } finally {
+    squatter.close()
+  }
 })

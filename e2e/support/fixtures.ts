@@ -15,7 +15,13 @@ import { createTestShell, type TestShell } from './test-shell'
 export const CHROMIUM = process.env['PORTWARDEN_CHROMIUM'] ?? '/usr/bin/chromium'
 
 export const test = base.extend<
-  { services: AppServices; shell: TestShell; app: Page },
+  {
+    services: AppServices
+    shell: TestShell
+    app: Page
+    /** The tab the page is on when a spec starts ('': the app's own first screen, Overview). */
+    startTab: string | undefined
+  },
   { browser: Browser; rendererUrl: string }
 >({
   browser: [
@@ -45,11 +51,13 @@ export const test = base.extend<
     },
     { scope: 'worker' },
   ],
+  // Specs written before the Overview became the first screen start where they were written to.
+  startTab: ['Runtime tokens', { option: true }],
   services: servicesFixture(() => ({})),
   shell: async ({ browser }, use) => {
     await use(createTestShell(browser))
   },
-  app: async ({ browser, rendererUrl, services, shell }, use) => {
+  app: async ({ browser, rendererUrl, services, shell, startTab }, use) => {
     const context = await browser.newContext()
     const page = await context.newPage()
     const errors: string[] = []
@@ -58,7 +66,8 @@ export const test = base.extend<
     const detach = await installBridge(page, services, shell)
     await page.goto(rendererUrl)
     // The app is ready once main has answered app:info: its effects (Ctrl+E, pushes) are on.
-    await page.locator('.facts').waitFor()
+    await page.locator('.facts').waitFor({ state: 'attached' })
+    if (startTab) await page.getByRole('tab', { name: startTab, exact: true }).click()
     await use(page)
     detach()
     await context.close()

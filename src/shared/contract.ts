@@ -15,6 +15,8 @@ import {
   ConnectionRequest,
   EndProcessRequest,
   EndProcessResult,
+  NearestFreeAnswer,
+  NearestFreeRequest,
   PidRequest,
   ProcessDetails,
   ServiceNames,
@@ -65,6 +67,8 @@ export const invokeChannels = {
   'socket:close': { input: ConnectionRequest, output: z.strictObject({ closed: z.literal(true) }) },
   /** Well-known service names of ports (the OS's services file, then IANA's registry). */
   'ports:names': { input: ServiceNamesRequest, output: ServiceNames },
+  /** The free block nearest a refused one (verified with real binds), to offer instead. */
+  'ports:nearestFree': { input: NearestFreeRequest, output: NearestFreeAnswer },
 } as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>
 
 /**

@@ -97,3 +97,17 @@ export type ServiceNamesRequest = z.infer<typeof ServiceNamesRequest>
 /** Port (as a decimal string) → the well-known service name registered for it. */
 export const ServiceNames = z.record(z.string(), z.string())
 export type ServiceNames = z.infer<typeof ServiceNames>
+
+/** A block the user asked for and was refused: where is the nearest free one? */
+export const NearestFreeRequest = z.strictObject({
+  protocol: Protocol,
+  startPort: Port,
+  count: z.number().int().min(1).max(65535),
+})
+export type NearestFreeRequest = z.infer<typeof NearestFreeRequest>
+
+export const NearestFreeAnswer = z.discriminatedUnion('found', [
+  z.strictObject({ found: z.literal(true), startPort: Port, count: z.number().int().min(1) }),
+  z.strictObject({ found: z.literal(false) }),
+])
+export type NearestFreeAnswer = z.infer<typeof NearestFreeAnswer>

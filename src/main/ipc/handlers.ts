@@ -8,6 +8,7 @@ import {
 import { parseInput } from '../../shared/validate'
 import type { AppServices } from '../services/app-services'
 import { compareWithReport, exportReport } from '../services/report/export'
+import { nearestFreeBlock } from '../services/nearest-free'
 import { serviceNames } from '../services/service-names'
 import type { ShellPorts } from '../services/shell-ports'
 
@@ -46,6 +47,7 @@ function implementations(s: AppServices, shell?: ShellPorts): Implementations {
     'process:end': (req) => s.processes.endProcess(req),
     'socket:close': (req) => (s.processes.closeConnection(req), { closed: true as const }),
     'ports:names': (req) => serviceNames(req),
+    'ports:nearestFree': (req) => nearestFreeBlock(req, s),
   }
 }
 

@@ -3,6 +3,7 @@ import { Tabs, type TabSpec } from './components/Tabs'
 import { ActionsLayer } from './features/actions/ActionsLayer'
 import { MessageArea } from './features/actions/MessageArea'
 import { AppHeader } from './features/dashboard/AppHeader'
+import { OverviewPanel } from './features/overview/OverviewPanel'
 import { DynamicRangeView } from './features/inventory/DynamicRangeView'
 import { InventoryStatusBar } from './features/inventory/InventoryStatusBar'
 import { PortCheck } from './features/inventory/PortCheck'
@@ -20,8 +21,9 @@ import { startRuntimeSync } from './stores/runtime-store'
 import { showTab, useUiStore, type TabId } from './stores/ui-store'
 import { startWatchSync } from './stores/watch-store'
 
-/** The page's sections; the first is shown at start. "Port check" stays last. */
+/** The page's sections; the first (Overview) is shown at start. "Port check" stays last. */
 const tabs: TabSpec<TabId>[] = [
+  { id: 'overview', label: 'Overview', render: () => <OverviewPanel /> },
   { id: 'runtime', label: 'Runtime tokens', render: () => <RuntimePanel /> },
   { id: 'sockets', label: 'Ports in use', render: () => <SocketsTable /> },
   { id: 'reserved', label: 'Reserved ranges', render: () => <ReservedTab /> },

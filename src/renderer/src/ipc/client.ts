@@ -62,6 +62,9 @@ export const ipc = {
   /** Well-known service names of ports. */
   serviceNames: (...args: Parameters<Api['ports']['names']>) =>
     unwrap(window.api.ports.names(...args)),
+  /** The free block nearest a refused one, bound for real before it is offered. */
+  nearestFree: (...args: Parameters<Api['ports']['nearestFree']>) =>
+    unwrap(window.api.ports.nearestFree(...args)),
 
   /**
    * Blocks held by other running Portwardens, or undefined where main has no `runtime:others`

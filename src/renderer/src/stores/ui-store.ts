@@ -1,6 +1,6 @@
 import { create } from 'zustand'
 
-export type TabId = 'runtime' | 'sockets' | 'reserved' | 'dynamic' | 'watch' | 'check'
+export type TabId = 'overview' | 'runtime' | 'sockets' | 'reserved' | 'dynamic' | 'watch' | 'check'
 
 /** The tables whose rows can be selected, and what identifies a row in each. */
 export interface Selection {
@@ -35,7 +35,7 @@ interface UiState {
  * What is shown and selected across features: one store, so the map can switch tabs and
  * select rows in tables it does not own, and a selection survives switching tabs.
  */
-export const useUiStore = create<UiState>()(() => ({ tab: 'runtime', selection: {} }))
+export const useUiStore = create<UiState>()(() => ({ tab: 'overview', selection: {} }))
 
 export const showTab = (tab: TabId): void => useUiStore.setState({ tab })
 

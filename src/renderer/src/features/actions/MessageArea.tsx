@@ -18,6 +18,7 @@ export function MessageArea() {
         {message?.tone === 'ok' && <span className="ok-note">{message.text}</span>}
         {message?.tone === 'error' && (
           <ErrorNote
+            id="message-error"
             error={{ ...message.error, message: `${message.text} ${message.error.message}` }}
           />
         )}

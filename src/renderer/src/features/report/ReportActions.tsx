@@ -1,15 +1,15 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
 import type { CompareResult } from '../../../../shared/export'
-import { ErrorNote } from '../../components/ErrorNote'
-import { describeError, ipc, type UiError } from '../../ipc/client'
+import { describeError, ipc } from '../../ipc/client'
+import { dismissMessage, say } from '../actions/actions-store'
 import { CompareView } from './CompareView'
 
-type Outcome = { saved: string } | { error: UiError } | undefined
-
-/** Export (button or Ctrl+E) and Compare, in the header. */
+/**
+ * Export (button or Ctrl+E) and Compare, in the header as secondary actions; what they did is
+ * said in the page's one message area, never in the header.
+ */
 export function ReportActions() {
   const [busy, setBusy] = useState(false)
-  const [outcome, setOutcome] = useState<Outcome>()
   const [compare, setCompare] = useState<Extract<CompareResult, { compared: true }>>()
   const busyRef = useRef(false)
 
@@ -17,17 +17,19 @@ export function ReportActions() {
     if (busyRef.current) return
     busyRef.current = true
     setBusy(true)
-    setOutcome(undefined)
+    dismissMessage()
     try {
       if (action === 'export') {
         const r = await ipc.exportReport()
-        if (r.saved) setOutcome({ saved: `Saved ${r.format.toUpperCase()} report to ${r.path}` })
+        if (r.saved)
+          say({ tone: 'ok', text: `Saved ${r.format.toUpperCase()} report to ${r.path}` })
       } else {
         const r = await ipc.compareReport()
         if (r.compared) setCompare(r)
       }
     } catch (err) {
-      setOutcome({ error: describeError(err) })
+      const error = describeError(err)
+      say({ tone: 'error', text: `${action === 'export' ? 'Export' : 'Compare'} failed:`, error })
     } finally {
       busyRef.current = false
       setBusy(false)
@@ -49,6 +51,7 @@ export function ReportActions() {
     <div className="report-actions">
       <button
         type="button"
+        className="secondary"
         disabled={busy}
         onClick={() => void run('export')}
         aria-keyshortcuts="Control+E"
@@ -63,10 +66,6 @@ export function ReportActions() {
       >
         Compare…
       </button>
-      <div className="report-outcome" aria-live="polite">
-        {outcome && 'saved' in outcome && <span className="ok-note">{outcome.saved}</span>}
-        {outcome && 'error' in outcome && <ErrorNote error={outcome.error} id="export-error" />}
-      </div>
       {compare && <CompareView result={compare} onClose={() => setCompare(undefined)} />}
     </div>
   )

@@ -1,5 +1,5 @@
 import { useState, type FormEvent, type Ref } from 'react'
-import type { RuntimeReservation } from '../../../../shared/model'
+import type { ReserveRequest, RuntimeReservation } from '../../../../shared/model'
 import { formatSpan } from '../../../../shared/ranges'
 import { ErrorNote } from '../../components/ErrorNote'
 import { ProtocolSelect } from '../../components/ProtocolSelect'
@@ -7,6 +7,7 @@ import { TextField } from '../../components/TextField'
 import { describeError, ipc, type UiError } from '../../ipc/client'
 import { updateReserveForm, useReserveFormStore } from '../../stores/reserve-form-store'
 import { selectRow } from '../../stores/ui-store'
+import { NearestFreeOffer } from '../actions/NearestFreeOffer'
 import { BlockAvailability } from './BlockAvailability'
 import { validateReserveForm, type ReserveFormValues } from './reserve-form-model'
 import './reserve.css'
@@ -27,6 +28,8 @@ export function ReserveForm({ submitRef }: Props) {
   const [pending, setPending] = useState(false)
   const [error, setError] = useState<UiError>()
   const [last, setLast] = useState<RuntimeReservation>()
+  /** The specific block last refused, for the nearest free one to be offered instead. */
+  const [refused, setRefused] = useState<ReserveRequest>()
   const check = validateReserveForm(values)
   const fieldErrors = touched && !check.ok ? check.errors : {}
   const update = (patch: Partial<ReserveFormValues>) => updateReserveForm(patch)
@@ -36,16 +39,22 @@ export function ReserveForm({ submitRef }: Props) {
   async function submit(e: FormEvent) {
     e.preventDefault()
     useReserveFormStore.setState({ touched: true })
-    if (!check.ok || pending) return
+    if (check.ok) await reserve(check.request)
+  }
+
+  async function reserve(request: ReserveRequest) {
+    if (pending) return
     setPending(true)
     setError(undefined)
+    setRefused(undefined)
     try {
-      const held = await ipc.reserve(check.request)
+      const held = await ipc.reserve(request)
       setLast(held)
       selectRow('runtime', held.token) // the new row is the table's tab stop
     } catch (err) {
       setLast(undefined)
       setError(describeError(err))
+      if (request.startPort !== 0) setRefused(request)
     } finally {
       setPending(false)
     }
@@ -100,6 +109,13 @@ export function ReserveForm({ submitRef }: Props) {
           </span>
         )}
         <ErrorNote error={error} id="reserve-error" />
+        <NearestFreeOffer
+          refused={refused}
+          onPick={(request) => {
+            update({ anyBlock: false, startPort: String(request.startPort) })
+            void reserve(request)
+          }}
+        />
       </div>
     </form>
   )
