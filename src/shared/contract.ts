@@ -23,6 +23,7 @@ import {
   ServiceNamesRequest,
 } from './process-actions'
 import { ReservedChange, ReservedChangeResult } from './reserved-change'
+import { CheckPage, CheckPageRequest } from './check-page'
 import { CheckRequest, MAX_CHECK_PORTS, PortVerdict } from './verdict'
 import { WatchedPort, WatchedStatus, WatchKey } from './watch'
 
@@ -52,6 +53,8 @@ export const invokeChannels = {
     // tcp and udp for every port at most (protocol "both")
     output: z.array(PortVerdict).max(2 * MAX_CHECK_PORTS),
   },
+  /** A long check a page at a time (the app: 1-65535 never sends all verdicts at once). */
+  'ports:checkPage': { input: CheckPageRequest, output: CheckPage },
   'reserved:add': { input: ReservedChange, output: ReservedChangeResult },
   'reserved:remove': { input: ReservedChange, output: ReservedChangeResult },
   'report:export': { input: NoInput, output: ExportResult },

@@ -6,7 +6,9 @@ import { APP_VERSION } from './app-version'
 import { describeBusyHolders } from './busy-holders'
 import { holderDirectory, publishHolder, readHolders } from './holder-files'
 import { DEFAULT_POLL_MS, InventoryService, type Inventory } from './inventory'
+import { WorkerPortChecks } from './inventory-worker/worker-checks'
 import { WorkerInventory, type WorkerInventoryOptions } from './inventory-worker/worker-inventory'
+import { ThreadPortChecks, type PortChecks } from './port-checks'
 import { ProcessActionsService, type ConfirmInMain, type ElevatedSignal } from './process-actions'
 import { refuseUnasked, type ConfirmHostChange } from './confirm'
 import { Elevation } from './elevation/elevate'
@@ -22,6 +24,8 @@ export interface AppServices {
   runtime: RuntimeReservationService
   inventory: Inventory
   verdicts: PortVerdictService
+  /** Port checks for IPC: in the inventory worker when there is one, whole or page by page. */
+  checks: PortChecks
   reserved: ReservedRangeService
   watch: WatchService
   /** Who a process is, ending it, closing a connection (row actions, `portwarden free`). */
@@ -80,6 +84,11 @@ export function createAppServices(options: AppServicesOptions = {}): AppServices
     ? new WorkerInventory({ ...options.inventoryWorker, intervalMs: pollMs })
     : new InventoryService(backend, pollMs)
   const verdicts = new PortVerdictService(backend, runtime, otherHolders)
+  const onThread = new ThreadPortChecks(verdicts)
+  const checks =
+    inventory instanceof WorkerInventory
+      ? new WorkerPortChecks(inventory, runtime, otherHolders, onThread)
+      : onThread
   const confirm = options.confirm ?? refuseUnasked
   const elevation = new Elevation(
     options.elevation ?? noElevation('no elevation prompt is set up for this process'),
@@ -89,6 +98,7 @@ export function createAppServices(options: AppServicesOptions = {}): AppServices
     runtime,
     inventory,
     verdicts,
+    checks,
     otherHolders,
     processes: new ProcessActionsService(backend, {
       // Another user's process: the helper signals it only while it is still the process seen.

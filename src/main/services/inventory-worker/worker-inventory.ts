@@ -1,8 +1,9 @@
 import type { Worker } from 'node:worker_threads'
+import { PortwardenError } from '../../../shared/errors'
 import type { InventoryDelta, InventorySnapshot } from '../../../shared/inventory'
 import { noReadingYet, notifyAll, type Inventory, type InventoryListener } from '../inventory'
 import { launchWorker } from './launch'
-import type { FromWorker, ToWorker } from './messages'
+import type { CheckJob, FromWorker, Polled, ToWorker } from './messages'
 import { InventoryMirror } from './mirror'
 
 export interface WorkerInventoryOptions {
@@ -38,6 +39,10 @@ export class WorkerInventory implements Inventory {
   private watchdog?: NodeJS.Timeout
   private nextId = 1
   private readonly refreshes = new Map<number, () => void>()
+  private readonly checks = new Map<
+    number,
+    { resolve(v: unknown): void; reject(e: unknown): void }
+  >()
   private waiters: { resolve: (s: InventorySnapshot) => void; reject: (e: unknown) => void }[] = []
   /** Workers started so far (1 + restarts), for tests. */
   started = 0
@@ -89,6 +94,20 @@ export class WorkerInventory implements Inventory {
     })
   }
 
+  /**
+   * Runs a port check in the worker; undefined when no worker is up (the caller checks on its
+   * own thread then). Rejects with the check's own error, or when the worker dies meanwhile.
+   */
+  runCheck(job: CheckJob): Promise<unknown> | undefined {
+    const worker = this.worker
+    if (!worker || !this.heard) return undefined
+    const id = this.nextId++
+    return new Promise((resolve, reject) => {
+      this.checks.set(id, { resolve, reject })
+      worker.postMessage({ type: 'check', id, job } satisfies ToWorker)
+    })
+  }
+
   onChange(listener: InventoryListener): () => void {
     this.listeners.add(listener)
     return () => this.listeners.delete(listener)
@@ -123,6 +142,19 @@ export class WorkerInventory implements Inventory {
 
   private receive(m: FromWorker): void {
     this.lastHeard = Date.now()
+    if (m.type === 'checked') {
+      const pending = this.checks.get(m.id)
+      this.checks.delete(m.id)
+      if (m.error) {
+        const { kind, message, detail } = m.error
+        pending?.reject(new PortwardenError(kind, message, detail))
+      } else pending?.resolve(m.value)
+      return
+    }
+    this.polled(m)
+  }
+
+  private polled(m: Polled): void {
     if (m.error !== undefined) {
       this.firstError = m.error
       this.rejectWaiters(noReadingYet(m.error))
@@ -165,6 +197,12 @@ export class WorkerInventory implements Inventory {
   private settleRefreshes(): void {
     for (const done of this.refreshes.values()) done()
     this.refreshes.clear()
+    const gone = new PortwardenError(
+      'internal',
+      'The port check stopped: the inventory reader restarted. Try again.',
+    )
+    for (const c of this.checks.values()) c.reject(gone)
+    this.checks.clear()
   }
 
   private rejectWaiters(err: unknown): void {

@@ -29,6 +29,9 @@ export const ipc = {
   /** One verdict per port of `ports` ("3000", "3000,5432", "8000-8100"). */
   checkPorts: (...args: Parameters<Api['ports']['check']>) =>
     unwrap(window.api.ports.check(...args)),
+  /** One page of a check: the verdicts for ports [offset, offset + limit) of the list. */
+  checkPortsPage: (...args: Parameters<Api['ports']['checkPage']>) =>
+    unwrap(window.api.ports.checkPage(...args)),
   /** Both answer with the administered reserved ranges as they are afterwards. */
   addReserved: (...args: Parameters<Api['reserved']['add']>) =>
     unwrap(window.api.reserved.add(...args)),

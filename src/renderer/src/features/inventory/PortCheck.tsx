@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react'
+import { useRef, useState, type FormEvent } from 'react'
 import type { Protocol } from '../../../../shared/model'
 import { parsePortSpec } from '../../../../shared/port-spec'
 import type { PortVerdict } from '../../../../shared/verdict'
@@ -11,6 +11,12 @@ import './port-check.css'
 
 /** Cards rendered at once: each may hold several reasons and fixes, so 65,536 would crawl. */
 const PAGE = 200
+/**
+ * Ports asked of main per call: a long check (1-65535) arrives page by page, each probed in
+ * main's inventory worker, so neither side holds or sends all verdicts at once and the page
+ * stays responsive, showing what it has so far.
+ */
+const PORTS_PER_CALL = 1024
 const count = new Intl.NumberFormat()
 
 /** "Can I bind these ports?": one verdict per port, with reasons and fixes. */
@@ -25,6 +31,10 @@ export function PortCheck() {
   const [asked, setAsked] = useState<{ protocol: Protocol; spec: string }>()
   const [onlyBlocked, setOnlyBlocked] = useState(false)
   const [limit, setLimit] = useState(PAGE)
+  /** Ports checked so far and in all, while a check runs page by page. */
+  const [progress, setProgress] = useState<{ done: number; total: number }>()
+  /** Which check is current: a newer one stops an older one from writing its pages. */
+  const run = useRef(0)
 
   async function submit(e: FormEvent) {
     e.preventDefault()
@@ -36,16 +46,35 @@ export function PortCheck() {
       return
     }
     setPending(true)
+    const id = ++run.current
     try {
-      setVerdicts(await ipc.checkPorts({ ports: spec, protocol }))
-      setAsked({ protocol, spec: spec.trim() })
-      setLimit(PAGE)
+      const all: PortVerdict[] = []
+      for (let offset: number | undefined = 0; offset !== undefined;) {
+        const page = await ipc.checkPortsPage({
+          ports: spec,
+          protocol,
+          offset,
+          limit: PORTS_PER_CALL,
+        })
+        if (run.current !== id) return // a newer check took over
+        all.push(...page.verdicts)
+        if (offset === 0) {
+          setAsked({ protocol, spec: spec.trim() })
+          setLimit(PAGE)
+        }
+        setVerdicts(all.slice())
+        offset = page.next
+        setProgress(offset === undefined ? undefined : { done: offset, total: page.totalPorts })
+      }
     } catch (err) {
       const info = describeError(err)
       if (info.kind === 'invalid-input') setFieldError(info.message)
       else setError(info)
     } finally {
-      setPending(false)
+      if (run.current === id) {
+        setPending(false)
+        setProgress(undefined)
+      }
     }
   }
 
@@ -82,7 +111,10 @@ export function PortCheck() {
               {asked.protocol.toUpperCase()} {asked.spec}
             </strong>
             : {count.format(verdicts.length)} checked: {count.format(verdicts.length - blocked)}{' '}
-            bindable, {count.format(blocked)} not bindable.
+            bindable, {count.format(blocked)} not bindable
+            {progress
+              ? ` so far (${count.format(progress.done)} of ${count.format(progress.total)} ports)…`
+              : '.'}
           </span>
           <label className="checkbox">
             <input
