@@ -13,6 +13,7 @@ const benches = [
     'bench/event-loop.ts',
   ],
   ['a live refresh with owners, 10,000 sockets: Portwarden vs `ss -tuanp`', 'bench/refresh.ts'],
+  ['check 1-65535 --json, 10,000 sockets open: vs `ss -tuanp`', 'bench/check-range.ts'],
 ] as const
 
 let failed = 0

@@ -137,25 +137,24 @@ export function probeBind(probe: BindProbe): BindProbeResult {
   const type = (probe.protocol === 'tcp' ? SOCK_STREAM : SOCK_DGRAM) | SOCK_CLOEXEC
   const fd = c.socket(target.family, type, 0)
   if (fd < 0) return probeFailure(c.errno())
-  const fail = (): BindProbeResult => {
-    const errno = c.errno() // read before close() can overwrite it
-    c.close(fd)
-    return probeFailure(errno)
-  }
   if (probe.reuse === 'addr' && c.setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, ONE, 4) !== 0)
-    return fail()
+    return failAndClose(fd)
   if (probe.reuse === 'port' && c.setsockopt(fd, SOL_SOCKET, SO_REUSEPORT, ONE, 4) !== 0)
-    return fail()
+    return failAndClose(fd)
   // Set only when it differs from the system default: a third fewer calls on a full range.
   if (target.family === AF_INET6 && probe.v6only !== newIpv6SocketsAreV6Only()) {
     if (c.setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, probe.v6only ? ONE : ZERO, 4) !== 0)
-      return fail()
+      return failAndClose(fd)
   }
   target.addr.writeUInt16BE(probe.port, 2)
-  if (
-    c.bind(fd, target.addr, target.family === AF_INET ? SOCKADDR_IN_SIZE : SOCKADDR_IN6_SIZE) !== 0
-  )
-    return fail()
+  const size = target.family === AF_INET ? SOCKADDR_IN_SIZE : SOCKADDR_IN6_SIZE
+  if (c.bind(fd, target.addr, size) !== 0) return failAndClose(fd)
   c.close(fd)
   return OK
+}
+
+function failAndClose(fd: number): BindProbeResult {
+  const errno = libc().errno() // read before close() can overwrite it
+  libc().close(fd)
+  return probeFailure(errno)
 }

@@ -42,7 +42,9 @@ export interface PortAnswers {
   tried: KernelAnswer[]
 }
 
-const OK: BindProbeResult = { ok: true }
+const OK: BindProbeResult = Object.freeze({ ok: true })
+const ONE_OK: PortAnswers = Object.freeze({ results: [OK], tried: [] })
+const BOTH_OK: PortAnswers = Object.freeze({ results: [OK, OK], tried: [] })
 
 const asAnswer = (p: BindProbe, r: BindProbeResult): KernelAnswer => ({
   address: p.address,
@@ -72,19 +74,20 @@ export function askKernel(
   binds: readonly PlannedBind[],
   reuse: BindReuse,
 ): PortAnswers {
-  const tried: KernelAnswer[] = []
-  const ask = (p: BindProbe) => {
-    const r = probe(p)
-    tried.push(asAnswer(p, r))
-    return r
+  // A full-range check makes 65,535 of these: nothing is allocated for a port that binds.
+  const pair = reuse === 'none' && isWildcardPair(binds)
+  let first: KernelAnswer | undefined
+  if (pair) {
+    const dualStack: BindProbe = { protocol, address: '::', port, reuse, v6only: false }
+    const dual = probe(dualStack)
+    if (dual.ok) return BOTH_OK
+    first = asAnswer(dualStack, dual)
   }
-  if (reuse === 'none' && isWildcardPair(binds)) {
-    const dual = ask({ protocol, address: '::', port, reuse, v6only: false })
-    if (dual.ok) return { results: [OK, OK], tried }
-  }
-  const results = binds.map((b) =>
-    ask({ protocol, address: b.literal, port, reuse, v6only: b.v6only }),
-  )
+  const probes = binds.map((b) => ({ protocol, address: b.literal, port, reuse, v6only: b.v6only }))
+  const results = probes.map(probe)
+  if (!first && results.every((r) => r.ok)) return binds.length === 1 ? ONE_OK : BOTH_OK
+  const tried = probes.map((p, i) => asAnswer(p, results[i]!))
+  if (first) tried.unshift(first)
   return { results, tried }
 }
 

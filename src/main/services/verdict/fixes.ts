@@ -47,7 +47,7 @@ export const linuxFixes = {
     ].join('\n'),
   /** Keeps bind(0) and outgoing connections off the port: avoids, not fixes. */
   reserveTip: (port: number, reserved: readonly PortSpan[], asRoot: boolean) =>
-    `${sudo(asRoot)}sysctl -w net.ipv4.ip_local_reserved_ports=${formatPortList([...reserved, { startPort: port, count: 1 }])}    # keeps outgoing connections off it`,
+    `${sudo(asRoot)}sysctl -w net.ipv4.ip_local_reserved_ports=${reserved.length ? formatPortList([...reserved, { startPort: port, count: 1 }]) : port}    # keeps outgoing connections off it`,
   addressList: () => 'ip -brief address    # the addresses this machine has',
   timeWait: (protocol: Protocol, port: number) =>
     `ss -tan state time-wait '( sport = :${port} )'    # ${protocol.toUpperCase()} connections the kernel keeps for up to 60 s`,

@@ -1,5 +1,6 @@
 import type { BindProbeResult } from '../../../shared/bind-probe'
 import type { Protocol } from '../../../shared/model'
+import type { ProcessIdentity } from '../../../shared/process-identity'
 import { formatSpan, spanContains, type PortSpan } from '../../../shared/ranges'
 import type { SocketEntry } from '../../../shared/sockets'
 import type { PortVerdict, VerdictIntent, VerdictReason } from '../../../shared/verdict'
@@ -90,7 +91,10 @@ export function judgePort(f: VerdictFacts, input: JudgeInput): PortVerdict {
   const onPort = f.index.on(protocol, port)
   // Sockets that explain a refusal: those overlapping a refused bind; when nothing was refused,
   // those overlapping any bind (the kernel let the bind share the port with them).
-  let relevant = onPort.filter((s) => (bindable ? binds : refused).some((b) => overlaps(s, b)))
+  let relevant =
+    onPort.length === 0
+      ? onPort
+      : onPort.filter((s) => (bindable ? binds : refused).some((b) => overlaps(s, b)))
 
   // -- Portwarden blocks: ours, and other Portwardens' confirmed by their own sockets.
   const mine = f.ours.find((r) => r.protocol === protocol && spanContains(r, port))
@@ -140,7 +144,7 @@ export function judgePort(f: VerdictFacts, input: JudgeInput): PortVerdict {
   const addressRefused = firstRefusal !== undefined && ADDRESS_CODES.has(firstRefusal.code)
   if (addressRefused) push(addressReason(f, refused[0]!, firstRefusal))
   else
-    for (const g of groupHolders(relevant, f.ownersComplete)) {
+    for (const g of relevant.length ? groupHolders(relevant, f.ownersComplete) : []) {
       push(bindable ? sharedReason(g, input) : holderReason(f, g, input))
     }
 
@@ -190,7 +194,6 @@ export function judgePort(f: VerdictFacts, input: JudgeInput): PortVerdict {
     push({
       code: 'privileged',
       blocking: !!denied,
-      cause: { key: 'privileged', label: `privileged (below ${f.privileged.below})` },
       message: denied
         ? `Privileged (below ${f.privileged.below}): binding it needs root or CAP_NET_BIND_SERVICE, and the kernel refused (${refusal(firstRefusal!)}).`
         : `Privileged (below ${f.privileged.below}): this process may bind it; other programs need root or CAP_NET_BIND_SERVICE.`,
@@ -220,10 +223,6 @@ export function judgePort(f: VerdictFacts, input: JudgeInput): PortVerdict {
       push({
         code: 'reserved',
         blocking: false,
-        cause: {
-          key: `reserved:${r.startPort}-${r.endPort}`,
-          label: `reserved range ${r.startPort}–${r.endPort}`,
-        },
         message: `Inside the reserved range ${r.startPort}–${r.endPort} (${r.origin}): automatic assignment (bind to port 0, outgoing connections) avoids it; an explicit bind still works. Already reserved: nothing to do.`,
       })
     }
@@ -240,10 +239,6 @@ export function judgePort(f: VerdictFacts, input: JudgeInput): PortVerdict {
     push({
       code: 'dynamic',
       blocking: false,
-      cause: {
-        key: `dynamic:${d.startPort}-${d.endPort}`,
-        label: `dynamic range ${d.startPort}–${d.endPort}`,
-      },
       message: reserved
         ? `Inside the dynamic range ${d.startPort}–${d.endPort}, but reserved, so outgoing connections leave it alone.`
         : `Inside the dynamic range ${d.startPort}–${d.endPort}: outgoing connections may take it at any moment.`,
@@ -280,7 +275,7 @@ export function judgePort(f: VerdictFacts, input: JudgeInput): PortVerdict {
     const theirs = f.index.on(other(protocol), port)
     if (theirs.length) {
       const groups = groupHolders(theirs, f.ownersComplete)
-      const names = groups.map(who).join(', ')
+      const names = groups.map((g) => who(g, f.asRoot)).join(', ')
       push({
         code: 'other-protocol',
         blocking: false,
@@ -297,18 +292,24 @@ export function judgePort(f: VerdictFacts, input: JudgeInput): PortVerdict {
     push({
       code: 'free',
       blocking: false,
-      cause: { key: 'free', label: 'free' },
       message: 'Free: nothing holds it, and the kernel accepted the bind.',
     })
-  return { protocol, port, bindable, reasons, intent, binds: answers.tried }
+  // What was tried is said where it matters: on a refusal (a bindable port's binds all worked).
+  return bindable
+    ? { protocol, port, bindable, reasons, intent }
+    : { protocol, port, bindable, reasons, intent, binds: answers.tried }
 }
 
-function who(g: HolderGroup): string {
+const withoutBoot = ({ bootId: _, ...rest }: ProcessIdentity): ProcessIdentity => rest
+
+function who(g: HolderGroup, asRoot = false): string {
   switch (g.kind) {
     case 'process':
       return describeOwners(g.owners)
     case 'unreadable':
-      return `a process of uid ${g.uid} that Portwarden cannot read`
+      return asRoot
+        ? `a process of uid ${g.uid} that Portwarden cannot read even as root (in another PID namespace or a sandbox)`
+        : `a process of uid ${g.uid} that Portwarden cannot read`
     case 'kernel':
       return 'a socket no process holds (the kernel’s own: WireGuard, VXLAN, NFS/RPC…)'
     case 'orphan':
@@ -339,13 +340,13 @@ function holderReason(f: VerdictFacts, g: HolderGroup, input: JudgeInput): Verdi
   }
   const what = describeSockets(g.sockets)
   if (g.kind !== 'process') {
-    const fix = g.kind === 'unreadable' ? linuxFixes.hidden(port, f.asRoot) : undefined
+    const fix = g.kind === 'unreadable' && !f.asRoot ? linuxFixes.hidden(port, false) : undefined
     return {
       ...base,
       code: 'in-use',
       owners: [],
-      cause: { key: g.key, label: who(g) },
-      message: `In use by ${who(g)}: ${what}.`,
+      cause: { key: g.key, label: who(g, f.asRoot) },
+      message: `In use by ${who(g, f.asRoot)}: ${what}.`,
       ...(fix && f.platform === 'linux' ? { fix } : {}),
     }
   }
@@ -369,7 +370,8 @@ function holderReason(f: VerdictFacts, g: HolderGroup, input: JudgeInput): Verdi
     pid: first.pid,
     owners: g.owners,
     state: g.sockets[0]!.state,
-    ...(identity ? { process: identity } : {}),
+    // The boot id is the same for every process of this boot: not repeated in each verdict.
+    ...(identity ? { process: withoutBoot(identity) } : {}),
     cause: {
       key: `pid:${first.pid}:${identity?.startTicks ?? ''}`,
       label: self ? `this process (${describeOwners(g.owners)})` : describeOwners(g.owners),

@@ -105,6 +105,8 @@ describe('port verdicts, each cross-checked against a real bind', () => {
   it('privileged: bindable for root with a note; blocked for nobody, as the kernel says', async () => {
     const asRoot = check(81)
     expect(codes(asRoot)).toContain('privileged')
+    // Bindable here: no fix is offered (the sysctl would open 81–1023 to everyone for nothing).
+    if (asRoot.bindable) expect(asRoot.reasons.filter((r) => r.fix)).toEqual([])
     expectAgreesWithBind(asRoot)
     if (process.getuid?.() !== 0) return
     const { stdout } = await promisify(execFile)(
@@ -114,7 +116,12 @@ describe('port verdicts, each cross-checked against a real bind', () => {
     )
     const { verdict, bind } = JSON.parse(stdout) as { verdict: PortVerdict; bind: string }
     expect(verdict.bindable).toBe(false)
-    expect(verdict.reasons.find((r) => r.code === 'privileged')).toMatchObject({ blocking: true })
+    const privileged = verdict.reasons.find((r) => r.code === 'privileged')!
+    expect(privileged).toMatchObject({ blocking: true })
+    // setcap first; the sysctl only with what it costs everyone.
+    expect(privileged.fix).toMatch(/^sudo setcap 'cap_net_bind_service=\+ep' /)
+    expect(privileged.fix).toContain('ip_unprivileged_port_start=81')
+    expect(privileged.fix).toContain('WARNING: that opens every port from 81 to 1023 to every user')
     expect(bind).toBe('EACCES')
   })
 
@@ -128,6 +135,7 @@ describe('port verdicts, each cross-checked against a real bind', () => {
       expect(verdict.bindable).toBe(true)
       expect(verdict.reasons[0]).toMatchObject({ code: 'reserved', blocking: false })
       expect(verdict.reasons[0]!.message).toContain('an explicit bind still works')
+      expect(verdict.reasons.filter((r) => r.fix)).toEqual([]) // already reserved: nothing to do
       expect(bind).toBe('ok')
     },
   )
