@@ -1,4 +1,5 @@
-import { describeIntent, type BindReuse, type IntentProtocol } from '../../shared/bind-probe'
+import { describeIntent } from '../../shared/bind-address'
+import type { BindReuse, IntentProtocol } from '../../shared/bind-probe'
 import type { PortVerdict } from '../../shared/verdict'
 import { summarizeCauses } from '../../shared/verdict-summary'
 import { createAppServices } from '../../main/services/app-services'

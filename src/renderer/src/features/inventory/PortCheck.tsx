@@ -1,9 +1,10 @@
 import { useRef, useState, type FormEvent } from 'react'
-import type { Protocol } from '../../../../shared/model'
+import { ADDRESS_HINT, addressFamily, describeIntent } from '../../../../shared/bind-address'
+import type { BindReuse, IntentProtocol } from '../../../../shared/bind-probe'
 import { parsePortSpec } from '../../../../shared/port-spec'
-import type { PortVerdict } from '../../../../shared/verdict'
+import type { PortVerdict, VerdictIntent } from '../../../../shared/verdict'
+import { summarizeCauses } from '../../../../shared/verdict-summary'
 import { ErrorNote } from '../../components/ErrorNote'
-import { ProtocolSelect } from '../../components/ProtocolSelect'
 import { TextField } from '../../components/TextField'
 import { describeError, ipc, type UiError } from '../../ipc/client'
 import { VerdictList } from './VerdictList'
@@ -22,13 +23,17 @@ const count = new Intl.NumberFormat()
 /** "Can I bind these ports?": one verdict per port, with reasons and fixes. */
 export function PortCheck() {
   const [spec, setSpec] = useState('')
-  const [protocol, setProtocol] = useState<Protocol>('tcp')
+  const [protocol, setProtocol] = useState<IntentProtocol>('tcp')
+  /** Empty: the wildcard pair 0.0.0.0 and [::], as a typical server binds. */
+  const [address, setAddress] = useState('')
+  const [reuse, setReuse] = useState<BindReuse>('none')
+  const [addressError, setAddressError] = useState<string>()
   const [fieldError, setFieldError] = useState<string>()
   const [error, setError] = useState<UiError>()
   const [pending, setPending] = useState(false)
   const [verdicts, setVerdicts] = useState<PortVerdict[]>()
   /** What the shown verdicts answer, since the form may have been edited since. */
-  const [asked, setAsked] = useState<{ protocol: Protocol; spec: string }>()
+  const [asked, setAsked] = useState<{ intent: VerdictIntent; spec: string }>()
   const [onlyBlocked, setOnlyBlocked] = useState(false)
   const [limit, setLimit] = useState(PAGE)
   /** Ports checked so far and in all, while a check runs page by page. */
@@ -45,6 +50,12 @@ export function PortCheck() {
       setFieldError(describeError(err).message)
       return
     }
+    const where = address.trim()
+    if (where !== '' && addressFamily(where) === undefined) {
+      setAddressError(ADDRESS_HINT)
+      return
+    }
+    const intent: VerdictIntent = { protocol, reuse, ...(where ? { address: where } : {}) }
     setPending(true)
     const id = ++run.current
     try {
@@ -52,14 +63,14 @@ export function PortCheck() {
       for (let offset: number | undefined = 0; offset !== undefined;) {
         const page = await ipc.checkPortsPage({
           ports: spec,
-          protocol,
+          ...intent,
           offset,
           limit: PORTS_PER_CALL,
         })
         if (run.current !== id) return // a newer check took over
         all.push(...page.verdicts)
         if (offset === 0) {
-          setAsked({ protocol, spec: spec.trim() })
+          setAsked({ intent, spec: spec.trim() })
           setLimit(PAGE)
         }
         setVerdicts(all.slice())
@@ -98,19 +109,60 @@ export function PortCheck() {
             setFieldError(undefined)
           }}
         />
-        <ProtocolSelect value={protocol} onChange={setProtocol} />
         <button type="submit" disabled={pending}>
           {pending ? 'Checking…' : 'Check'}
         </button>
+        <details className="check-advanced">
+          <summary>Advanced: the bind to try</summary>
+          <label>
+            Protocol
+            <select
+              name="protocol"
+              value={protocol}
+              onChange={(e) => setProtocol(e.target.value as IntentProtocol)}
+            >
+              <option value="tcp">TCP</option>
+              <option value="udp">UDP</option>
+              <option value="both">TCP and UDP</option>
+            </select>
+          </label>
+          <TextField
+            label="Address"
+            name="address"
+            className="mono"
+            placeholder="0.0.0.0 and [::] · 127.0.0.1 · ::1"
+            value={address}
+            errorId="check-address-error"
+            error={addressError}
+            onValue={(text) => {
+              setAddress(text)
+              setAddressError(undefined)
+            }}
+          />
+          <label>
+            Reuse
+            <select
+              name="reuse"
+              value={reuse}
+              onChange={(e) => setReuse(e.target.value as BindReuse)}
+            >
+              <option value="none">none</option>
+              <option value="addr">SO_REUSEADDR</option>
+              <option value="port">SO_REUSEPORT</option>
+            </select>
+          </label>
+          <p className="muted check-note">
+            Each port is bound for real as set here (a socket per family, bind, close at once —
+            never listen), so the answer is the kernel&rsquo;s; the port is held for microseconds.
+          </p>
+        </details>
       </form>
       <ErrorNote error={error} id="check-call-error" />
       {verdicts && asked && (
         <div className="check-summary" aria-live="polite">
           <span>
-            <strong className="mono">
-              {asked.protocol.toUpperCase()} {asked.spec}
-            </strong>
-            : {count.format(verdicts.length)} checked: {count.format(verdicts.length - blocked)}{' '}
+            <strong className="mono">{asked.spec}</strong> ({describeIntent(asked.intent)}) :{' '}
+            {count.format(verdicts.length)} checked: {count.format(verdicts.length - blocked)}{' '}
             bindable, {count.format(blocked)} not bindable
             {progress
               ? ` so far (${count.format(progress.done)} of ${count.format(progress.total)} ports)…`
@@ -126,6 +178,7 @@ export function PortCheck() {
           </label>
         </div>
       )}
+      {verdicts && verdicts.length > 1 && <CauseSummaries verdicts={verdicts} />}
       {verdicts && <VerdictList verdicts={listed.slice(0, limit)} />}
       {listed.length > limit && (
         <p className="cap-note">
@@ -136,5 +189,24 @@ export function PortCheck() {
         </p>
       )}
     </section>
+  )
+}
+
+/** A list or range: each distinct cause that stops a bind, once, with the ports it covers. */
+function CauseSummaries({ verdicts }: { verdicts: readonly PortVerdict[] }) {
+  const causes = summarizeCauses(verdicts, { blockingOnly: true })
+  if (causes.length === 0) return null
+  return (
+    <ul className="check-causes" aria-label="Causes">
+      {causes.slice(0, 12).map((c) => (
+        <li key={`${c.protocol} ${c.code} ${c.label}`}>
+          <span className="mono">
+            {c.protocol.toUpperCase()} {c.ports}
+          </span>{' '}
+          ({count.format(c.count)}): {c.count === 1 ? c.message : c.label}
+        </li>
+      ))}
+      {causes.length > 12 && <li className="muted">…and {causes.length - 12} more causes</li>}
+    </ul>
   )
 }
