@@ -2,6 +2,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } fro
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { Report } from '../../src/shared/report'
+import { startPythonListener } from '../../test/support/python-listener'
 import { expect, snapshot, test } from '../support/fixtures'
 
 const dir = () => mkdtempSync(join(tmpdir(), 'portwarden-export-'))
@@ -57,6 +58,10 @@ test('Compare shows what changed since an earlier report', async ({
   await app.keyboard.press('Control+e')
   await expect(app.getByRole('region', { name: 'Messages' })).toContainText('before.json')
   const held = services.runtime.reserve({ protocol: 'udp', startPort: 0, count: 2 })
+  const listener = await startPythonListener()
+  await expect
+    .poll(() => services.inventory.snapshot().sockets.some((x) => x.localPort === listener.port))
+    .toBe(true)
 
   shell.nextOpenPath = join(out, 'before.json')
   await app.getByRole('button', { name: 'Compare…' }).click()
@@ -64,9 +69,15 @@ test('Compare shows what changed since an earlier report', async ({
   await expect(view.getByRole('region', { name: 'runtime' })).toContainText(
     `+ udp ${held.startPort}-`,
   )
+  // Opened at its top, not scrolled to Close; new sockets listed under their process.
+  await expect(view.getByRole('heading', { name: /Changes since/ })).toBeFocused()
+  const sockets = view.getByRole('region', { name: 'sockets' })
+  await expect(sockets.getByRole('term').filter({ hasText: 'python3' })).toBeVisible()
+  await expect(sockets).toContainText(`+ tcp LISTEN 0.0.0.0:${listener.port}`)
   await snapshot(app, testInfo, 'compare')
   await view.getByRole('button', { name: 'Close' }).click()
   await expect(view).toHaveCount(0)
+  await listener.stop()
 
   writeFileSync(join(out, 'junk.json'), '{"not":"a report"}')
   shell.nextOpenPath = join(out, 'junk.json')

@@ -75,7 +75,7 @@ test('watched ports with their state and our blocks with Release; host facts in 
   await expect(watched).toContainText(`TCP ${r.startPort}`)
   await expect(watched).toContainText('Not bindable')
   const blocks = app.getByRole('table', { name: 'Our blocks' })
-  await expect(blocks.locator(`tr[data-token="${r.token}"]`)).toBeVisible()
+  await expect(blocks.locator(`tr[data-block-token="${r.token}"]`)).toBeVisible()
   await snapshot(app, testInfo, 'overview-blocks')
 
   const facts = app.locator('.host-facts')

@@ -226,3 +226,21 @@ test('a refused Reserve offers the nearest free block, checked by the kernel, an
     squatter.close()
   }
 })
+
+test('Delete on a runtime row releases at once and offers Undo, which takes the same block again', async ({
+  app,
+  services,
+}) => {
+  const r = services.runtime.reserve({ protocol: 'tcp', startPort: 0, count: 2 })
+  const row = app.locator(`tr[data-token="${r.token}"]`)
+  await row.focus()
+  await app.keyboard.press('Delete')
+  await expect(row).toHaveCount(0)
+  const messages = app.getByRole('region', { name: 'Messages' })
+  await expect(messages).toContainText(`Released TCP ${r.startPort}–${r.startPort + 1}.`)
+  expect(realBind('tcp', r.startPort)).toBe('ok')
+  await messages.getByRole('button', { name: 'Undo' }).click()
+  await expect(messages).toContainText(`Reserved TCP ${r.startPort}–${r.startPort + 1} again`)
+  expect(services.runtime.list().map((x) => [x.startPort, x.count])).toEqual([[r.startPort, 2]])
+  expect(realBind('tcp', r.startPort + 1)).toBe('EADDRINUSE')
+})

@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process'
+import { realBind } from './real-bind'
 
 /**
  * A TCP listener in another program and, optionally, as another user: Debian's python3 (not node,
@@ -27,13 +28,30 @@ export interface PythonListener {
   stop(): Promise<void>
 }
 
+/**
+ * A port in 20000–29999 that binds right now: outside the dynamic range that other tests' bind(0)
+ * and connections draw from, and below where wildcard reservations start, so a test that frees it
+ * and binds it again does not race the rest of the suite for it.
+ */
+export function quietPort(): number {
+  for (;;) {
+    const port = 20000 + Math.floor(Math.random() * 10000)
+    if (realBind('tcp', port) === 'ok') return port
+  }
+}
+
 export async function startPythonListener(
   options: { port?: number; uid?: number; ignoreTerm?: boolean } = {},
 ): Promise<PythonListener> {
   const uid = options.uid
   const child = spawn(
     '/usr/bin/python3',
-    ['-c', SCRIPT, String(options.port ?? 0), options.ignoreTerm ? 'ignore-term' : 'plain'],
+    [
+      '-c',
+      SCRIPT,
+      String(options.port ?? quietPort()),
+      options.ignoreTerm ? 'ignore-term' : 'plain',
+    ],
     {
       stdio: ['ignore', 'pipe', 'pipe'],
       ...(uid === undefined ? {} : { uid, gid: uid }),

@@ -23,6 +23,19 @@ export function MessageArea() {
           />
         )}
       </div>
+      {message?.tone === 'ok' && message.undo && (
+        <button
+          type="button"
+          className="secondary small"
+          onClick={() => {
+            const undo = message.undo!
+            dismissMessage()
+            void undo()
+          }}
+        >
+          Undo
+        </button>
+      )}
       {message && (
         <button type="button" className="secondary small" onClick={dismissMessage}>
           Dismiss

@@ -4,7 +4,9 @@ import type { SocketEntry } from '../../../../shared/sockets'
 import type { UiError } from '../../ipc/client'
 
 /** What the one message area says: the outcome of the last action, until dismissed. */
-export type Message = { tone: 'ok'; text: string } | { tone: 'error'; text: string; error: UiError }
+export type Message =
+  | { tone: 'ok'; text: string; undo?: () => Promise<void> }
+  | { tone: 'error'; text: string; error: UiError }
 
 /** The process an "End process…" dialog is about. */
 export interface EndTarget {

@@ -1,4 +1,6 @@
+import type { RuntimeReservation } from '../../../../shared/model'
 import type { ConnectionRequest } from '../../../../shared/process-actions'
+import { formatSpan } from '../../../../shared/ranges'
 import type { SocketEntry } from '../../../../shared/sockets'
 import { describeError, ipc } from '../../ipc/client'
 import { useRuntimeStore } from '../../stores/runtime-store'
@@ -69,4 +71,28 @@ export function runSocketAction(action: SocketAction, s: SocketEntry): void {
     case 'copy':
       return void copyRows([s])
   }
+}
+
+/**
+ * Delete on a runtime row releases at once and offers Undo: the same block asked for again (it
+ * may have been taken meanwhile, and then the message says so).
+ */
+export function offerUndoRelease(r: RuntimeReservation): void {
+  const name = `${r.protocol.toUpperCase()} ${formatSpan(r)}`
+  say({
+    tone: 'ok',
+    text: `Released ${name}.`,
+    undo: async () => {
+      try {
+        const again = await ipc.reserve({
+          protocol: r.protocol,
+          startPort: r.startPort,
+          count: r.count,
+        })
+        say({ tone: 'ok', text: `Reserved ${name} again (token ${again.token}).` })
+      } catch (err) {
+        say({ tone: 'error', text: `Could not reserve ${name} again:`, error: describeError(err) })
+      }
+    },
+  })
 }

@@ -7,6 +7,7 @@ import { summarizeCauses } from '../../../../shared/verdict-summary'
 import { ErrorNote } from '../../components/ErrorNote'
 import { TextField } from '../../components/TextField'
 import { describeError, ipc, type UiError } from '../../ipc/client'
+import { VerdictTable } from '../actions/VerdictTable'
 import { VerdictList } from './VerdictList'
 import './port-check.css'
 
@@ -179,8 +180,13 @@ export function PortCheck() {
         </div>
       )}
       {verdicts && verdicts.length > 1 && <CauseSummaries verdicts={verdicts} />}
-      {verdicts && <VerdictList verdicts={listed.slice(0, limit)} />}
-      {listed.length > limit && (
+      {/* One port: its card with every reason. A list or range: a compact table, one row per
+          port (verdict, main cause, action), each row expanding to its reasons. */}
+      {verdicts && verdicts.length > 1 && asked && (
+        <VerdictTable verdicts={listed} label={`Verdicts for ${asked.spec}`} />
+      )}
+      {verdicts && verdicts.length <= 1 && <VerdictList verdicts={listed.slice(0, limit)} />}
+      {verdicts && verdicts.length <= 1 && listed.length > limit && (
         <p className="cap-note">
           Showing the first {count.format(limit)} of {count.format(listed.length)}.{' '}
           <button type="button" className="link-button" onClick={() => setLimit(limit + PAGE)}>

@@ -37,7 +37,7 @@ export function OurBlocks() {
           </thead>
           <tbody>
             {ours.map((r) => (
-              <tr key={r.token} data-token={r.token}>
+              <tr key={r.token} data-block-token={r.token}>
                 <td className="mono">{formatSpan(r)}</td>
                 <td>{r.protocol.toUpperCase()}</td>
                 <td className="num">{r.count}</td>

@@ -32,7 +32,13 @@ export function ReserveForm({ submitRef }: Props) {
   const [refused, setRefused] = useState<ReserveRequest>()
   const check = validateReserveForm(values)
   const fieldErrors = touched && !check.ok ? check.errors : {}
-  const update = (patch: Partial<ReserveFormValues>) => updateReserveForm(patch)
+  // A result or refusal answers the form as it was: it goes as soon as an input changes.
+  const update = (patch: Partial<ReserveFormValues>) => {
+    updateReserveForm(patch)
+    setLast(undefined)
+    setError(undefined)
+    setRefused(undefined)
+  }
   // Fields the map just filled flash once; the class alternates so each fill restarts it.
   const prefilled = prefilledSeq ? `prefilled-${prefilledSeq % 2 ? 'a' : 'b'}` : undefined
 

@@ -4,6 +4,7 @@ import { ErrorNote } from '../../components/ErrorNote'
 import { withGhosts } from '../../stores/row-flash'
 import { useRuntimeStore } from '../../stores/runtime-store'
 import { revealDone, selectRow, useUiStore } from '../../stores/ui-store'
+import { offerUndoRelease } from '../actions/run-action'
 import { movedIndex, rowKeyAction } from './row-keys'
 import { RuntimeDetails } from './RuntimeDetails'
 import { RuntimeRow } from './RuntimeRow'
@@ -50,7 +51,10 @@ export function RuntimeTable({ onEmptied }: Props) {
     if (next) focusRow(next.token)
     else onEmptied()
     if (details === token) setDetails(undefined)
-    void s.release(token)
+    const r = reservations[i]
+    void s.release(token).then(() => {
+      if (r && !useRuntimeStore.getState().releaseError) offerUndoRelease(r)
+    })
   }
   const onRowKey = (token: string, e: KeyboardEvent<HTMLTableRowElement>) => {
     const action = rowKeyAction(e)
@@ -79,7 +83,7 @@ export function RuntimeTable({ onEmptied }: Props) {
     <section aria-labelledby="runtime-heading" className="runtime-section">
       <h2 id="runtime-heading">
         Runtime reservations <span className="count">{reservations.length}</span>
-        <span className="key-hint">↑↓ select · Enter details · Delete release</span>
+        <span className="key-hint">↑↓ select · Enter details · Delete release (with Undo)</span>
       </h2>
       <ErrorNote error={s.releaseError} id="release-error" />
       <table className="data-table runtime-table" aria-label="Runtime reservations">
