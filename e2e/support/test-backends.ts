@@ -79,7 +79,8 @@ export const unprivileged = (real: PortBackend): PortBackend => ({
 
 /**
  * `count` made-up listening sockets, one per port from 0, owned by made-up processes; nothing
- * on the host is listed. The same array every poll, so the inventory sees no change.
+ * on the host is listed. The same array every poll, so the inventory sees no change. Test binds
+ * on their ports are a stand-in that refuses, as the kernel would if they were real.
  */
 export function syntheticSockets(real: PortBackend, count: number): PortBackend {
   const sockets: SocketEntry[] = Array.from({ length: count }, (_, i) => ({
@@ -94,9 +95,16 @@ export function syntheticSockets(real: PortBackend, count: number): PortBackend 
     uid: 1000,
     owners: [{ pid: 20_000 + (i % 400), name: `synthetic-${i % 50}`, user: 'e2e' }],
   }))
+  // Stand-in test binds that agree with the made-up sockets: a port one of them is on refuses
+  // every bind of its protocol (they listen on the wildcard or loopback); others ask the kernel.
+  const taken = new Set(sockets.map((s) => `${s.protocol} ${s.localPort}`))
   return {
     ...real,
     listSockets: () => ({ source: 'netlink', sockets, ownersComplete: true }),
+    probeBind: (probe) =>
+      taken.has(`${probe.protocol} ${probe.port}`)
+        ? { ok: false, code: 'EADDRINUSE', errno: 98, message: 'Address already in use (stand-in)' }
+        : real.probeBind(probe),
   }
 }
 
