@@ -75,7 +75,10 @@ export const run: CommandRun = ({ json, values, positionals }) => {
   if (json) writeJsonLines(verdicts)
   else {
     const intent = verdicts[0]?.intent
-    if (intent) out(`A test bind of ${describeIntent(intent)} on each port:`)
+    if (intent)
+      out(
+        `A test bind of ${describeIntent(intent)} on each port (bound and closed at once: held for microseconds):`,
+      )
     out((verdicts.length <= DETAILED ? detailed(verdicts) : summarised(verdicts)).join('\n'))
   }
   return verdicts.every((v) => v.bindable) ? 0 : 1

@@ -114,7 +114,10 @@ export function judgePort(f: VerdictFacts, input: JudgeInput): PortVerdict {
     // Believed only when the kernel agrees: that live process holds sockets on this port.
     if (!r || !f.index.ownedBy(protocol, port, h.pid)) continue
     relevant = relevant.filter((s) => !s.owners.some((o) => o.pid === h.pid))
-    const whose = h.uid !== undefined && h.uid !== f.euid ? `user ${h.uid}'s ` : ''
+    // As root, another user's Portwarden is named as theirs (never "kill node").
+    const user = onPort.flatMap((s) => s.owners).find((o) => o.pid === h.pid)?.user
+    const theirs = h.uid !== undefined && h.uid !== f.euid
+    const whose = theirs ? `${user ?? `uid ${h.uid}`}'s ` : ''
     push({
       code: 'portwarden',
       blocking: !bindable,
@@ -124,7 +127,7 @@ export function judgePort(f: VerdictFacts, input: JudgeInput): PortVerdict {
         key: `portwarden:${h.pid}`,
         label: `${whose}Portwarden (${h.holder}, pid ${h.pid})`,
       },
-      message: `Held by ${whose ? `another user's (uid ${h.uid})` : 'another'} Portwarden (${h.holder}, pid ${h.pid}): reservation ${r.token} (${formatSpan(r)}).`,
+      message: `Held by ${theirs ? `another user's (${user ?? `uid ${h.uid}`})` : 'another'} Portwarden (${h.holder}, pid ${h.pid}): reservation ${r.token} (${formatSpan(r)}).`,
       ...(bindable
         ? {}
         : {
