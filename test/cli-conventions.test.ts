@@ -178,6 +178,8 @@ describe('portwarden: safe for terminals', () => {
       expect(check.stdout).not.toContain('\x1b')
       expect(check.stdout).not.toMatch(/^ {2}- x/m) // no forged reason line
       expect(check.stdout).toContain('ev\\n')
+      // The fix to copy names the process on its own line, escaped: nothing forged below it.
+      expect(check.stdout).toMatch(new RegExp(`kill ${child.pid} +# ev\\\\n {2}- x\\\\x1b`))
 
       const json = JSON.parse((await cli('sockets', '--port', String(port), '--json')).stdout)
       expect(json.sockets[0].owners[0].name).toBe('ev\n  - x\x1b]0;t\x07')

@@ -59,8 +59,11 @@ export const run: CommandRun = ({ json, values }) => {
   }
   if (!listing.ownersComplete)
     err(
-      "Some owners could not be read: other users' processes are hidden from this user " +
-        '(run as root to see them).',
+      process.getuid?.() === 0
+        ? 'Some sockets have no owner Portwarden can see: their processes run in another PID ' +
+            'namespace or container.'
+        : "Some owners could not be read: other users' processes are hidden from this user " +
+            '(run as root to see them).',
     )
   return 0
 }

@@ -1,6 +1,7 @@
 import type { Protocol } from '../../../shared/model'
 import type { ProcessIdentity } from '../../../shared/process-identity'
 import { formatPortList, type PortSpan } from '../../../shared/ranges'
+import { visible } from '../../../shared/visible'
 
 /**
  * The commands a user can copy on Linux. A fix is offered only where the intended bind fails and
@@ -24,16 +25,20 @@ export const linuxFixes = {
     identity: ProcessIdentity | undefined,
     options: { asRoot: boolean; othersUser: boolean; connections: number },
   ): string {
+    // A fix is copied into a shell: names from the system (a process may call itself
+    // "x\nrm -rf ~") go in with their control characters made visible, never raw.
+    name = visible(name)
     const after =
       options.connections > 0
         ? `\n# its ${options.connections === 1 ? 'connection then waits' : `${options.connections} connections then wait`} in TIME_WAIT for up to 60 s: bind with SO_REUSEADDR, or wait`
         : ''
     if (identity?.container) {
-      const { runtime, id } = identity.container
+      const { runtime } = identity.container
+      const id = visible(identity.container.id)
       return `${runtime} stop ${id}    # the ${runtime} container that runs ${name} (pid ${pid})${after}`
     }
     if (identity?.service) {
-      return `${sudo(options.asRoot)}systemctl stop ${identity.service}    # runs ${name} (pid ${pid})${after}`
+      return `${sudo(options.asRoot)}systemctl stop ${visible(identity.service)}    # runs ${name} (pid ${pid})${after}`
     }
     const needs = options.othersUser && !options.asRoot ? 'sudo ' : ''
     return `${needs}kill ${pid}    # ${name}${started(identity)}${after}`
