@@ -13,11 +13,12 @@ const sameOwners = (a: readonly SocketOwner[], b: readonly SocketOwner[]) =>
  * leaves out. Field by field: at 10,000 sockets a JSON comparison costs more than the dump.
  */
 export const sameSocket = (a: SocketEntry, b: SocketEntry): boolean =>
-  a.state === b.state &&
-  a.uid === b.uid &&
-  a.family === b.family &&
-  a.dualStack === b.dualStack &&
-  sameOwners(a.owners, b.owners)
+  a === b || // the lister hands back unchanged sockets as the same objects
+  (a.state === b.state &&
+    a.uid === b.uid &&
+    a.family === b.family &&
+    a.dualStack === b.dualStack &&
+    sameOwners(a.owners, b.owners))
 
 /**
  * A reading's sockets indexed for the next diff: by inode (a number: cheap to hash, and no key

@@ -36,7 +36,11 @@ export class InventoryReader {
       }
       next = { ...before, status: { ...before.status, stale } }
     }
-    const sockets = diffSockets(this.lastIndex, next.sockets)
+    // The lister hands back the very same array when nothing changed: nothing to compare.
+    const sockets =
+      before && next.sockets === before.sockets
+        ? { added: [], changed: [], removed: [], index: this.lastIndex }
+        : diffSockets(this.lastIndex, next.sockets)
     this.lastIndex = sockets.index
     this.last = next
     return diffInventory(before, next, sockets)

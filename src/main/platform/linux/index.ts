@@ -11,6 +11,7 @@ import { ReservedPorts } from './reserved-ports'
 import { acquireSpecific, acquireWildcard } from './runtime'
 import { linuxProcesses } from './processes'
 import { OwnerCache } from './owner-cache'
+import { RecordCache } from './record-cache'
 import { listSockets } from './sockets'
 import { dynamicPortRange, reservedPorts, unprivilegedPortStart } from './sysctl'
 
@@ -32,6 +33,7 @@ const BOTH = ['tcp', 'udp'] as const
 export function createLinuxBackend(): PortBackend {
   // Owners carried from one listing to the next: a poll re-reads only processes that changed.
   const ownerCache = new OwnerCache()
+  const recordCache = new RecordCache()
   return {
     id: 'linux-sockets',
     reservedRangesBlockBinds: false,
@@ -57,7 +59,7 @@ export function createLinuxBackend(): PortBackend {
         },
       }
     },
-    listSockets: () => listSockets({ ownerCache }),
+    listSockets: () => listSockets({ ownerCache, recordCache }),
     probeBind,
     timeWaitSockets: dumpTimeWait,
     processIdentity,

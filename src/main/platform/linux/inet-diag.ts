@@ -3,6 +3,7 @@ import type { Protocol } from '../../../shared/model'
 import type { AddressFamily, SocketEntry, SocketState } from '../../../shared/sockets'
 import { AF_INET, AF_INET6, Errno } from './libc'
 import { NetlinkError, openSockDiagSocket, type NetlinkSocket } from './netlink'
+import type { RecordCache } from './record-cache'
 
 // linux/netlink.h, linux/sock_diag.h, linux/inet_diag.h
 const NLMSG_HDRLEN = 16
@@ -78,8 +79,10 @@ export function formatIPv6(v: DataView, at: number): string {
 export function dedupeSockets(records: readonly SocketEntry[]): SocketEntry[] {
   const seen = new Set<number | string>()
   return records.filter((r) => {
-    const ends = `${r.localAddress} ${r.localPort} ${r.remoteAddress} ${r.remotePort}`
-    const key = r.inode !== 0 ? r.inode : `${r.protocol} ${r.state} ${ends}`
+    const key =
+      r.inode !== 0
+        ? r.inode
+        : `${r.protocol} ${r.state} ${r.localAddress} ${r.localPort} ${r.remoteAddress} ${r.remotePort}`
     if (seen.has(key)) return false
     seen.add(key)
     return true
@@ -126,17 +129,32 @@ export function dumpTimeWait(): SocketEntry[] {
   return dedupeSockets(records)
 }
 
-/** Every TCP and UDP socket of this network namespace, through NETLINK_SOCK_DIAG. */
-export function dumpInetSockets(): InetDiagDump {
+/**
+ * Every TCP and UDP socket of this network namespace, through NETLINK_SOCK_DIAG. With a
+ * `cache` (the poller's), records unchanged since the last dump come back as the same entries.
+ */
+export function dumpInetSockets(cache?: RecordCache): InetDiagDump {
   receiveBuffer ??= Buffer.alloc(64 * 1024)
   const dump: InetDiagDump = { records: [], unsupported: [] }
   const socket = openSockDiagSocket()
+  cache?.begin()
   try {
     for (const combo of COMBINATIONS) {
-      if (!dumpOne(socket, receiveBuffer, combo.protocol, combo.family, dump.records)) {
+      if (
+        !dumpOne(
+          socket,
+          receiveBuffer,
+          combo.protocol,
+          combo.family,
+          dump.records,
+          ALL_STATES,
+          cache,
+        )
+      ) {
         dump.unsupported.push({ ...combo })
       }
     }
+    cache?.end()
   } finally {
     socket.close()
   }
@@ -152,6 +170,7 @@ function dumpOne(
   family: AddressFamily,
   out: SocketEntry[],
   states = ALL_STATES,
+  cache?: RecordCache,
 ): boolean {
   const seq = (lastSeq = (lastSeq + 1) >>> 0)
   const timers = states !== ALL_STATES
@@ -174,7 +193,11 @@ function dumpOne(
           return error <= 0
         }
         if (type === SOCK_DIAG_BY_FAMILY && len >= RECORD_SIZE) {
-          const record = parseRecord(view, at, at + len, protocol)
+          const record = cache
+            ? cache.take(view, at, at + len, LE, v6onlyCode, () =>
+                parseRecord(view, at, at + len, protocol),
+              )
+            : parseRecord(view, at, at + len, protocol)
           if (timers && view.getUint8(at + 18) === TIMER_TIME_WAIT)
             record.expiresMs = view.getUint32(at + 68, LE)
           out.push(record)
@@ -196,6 +219,17 @@ function dumpRequest(family: number, protocol: number, seq: number, states: numb
   v.setUint8(17, protocol)
   v.setUint32(20, states, LE)
   return request
+}
+
+/** INET_DIAG_SKV6ONLY of the record at `at`: 0 absent, 1 dual-stack, 2 IPv6-only. */
+function v6onlyCode(v: DataView, at: number, end: number): number {
+  for (let a = at + RECORD_SIZE; a + 4 <= end;) {
+    const len = v.getUint16(a, LE)
+    if (len < 4) break
+    if (v.getUint16(a + 2, LE) === INET_DIAG_SKV6ONLY && len >= 5) return v.getUint8(a + 4) ? 2 : 1
+    a += (len + 3) & ~3
+  }
+  return 0
 }
 
 /** One inet_diag_msg at `at` (offsets from its nlmsghdr), attributes up to `end`. */

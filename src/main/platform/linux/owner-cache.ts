@@ -17,6 +17,8 @@ interface KnownProcess {
 /** What the last scan cost, for tests and the bench: how many processes had their fds read. */
 export interface OwnerCacheStats {
   processes: number
+  /** Whether any socket's owners may differ from the scan before. */
+  changed: boolean
   /** pids whose descriptors were read in the last scan. */
   rescanned: string[]
   full: boolean
@@ -71,7 +73,7 @@ export class OwnerCache {
   private lastWanted: ReadonlySet<number> = new Set()
   private polls = 0
   private readonly countsWork: boolean
-  stats: OwnerCacheStats = { processes: 0, rescanned: [], full: true }
+  stats: OwnerCacheStats = { processes: 0, changed: true, rescanned: [], full: true }
 
   constructor(private readonly fullEvery = 30) {
     // Kernels before 6.2 report 0 for every fd directory: then every poll is a full one.
@@ -82,7 +84,7 @@ export class OwnerCache {
   scan(wanted: ReadonlySet<number>): OwnerScan {
     const full = !this.countsWork || this.polls++ % this.fullEvery === 0
     const seen = new Map<string, KnownProcess>()
-    let changed = false
+    const changes: [KnownProcess | undefined, KnownProcess | undefined, string][] = []
     const rescanned: string[] = []
     for (const pid of readdirSync('/proc')) {
       const first = pid.charCodeAt(0)
@@ -98,13 +100,16 @@ export class OwnerCache {
       const read = this.read(pid, startTime, fdCount)
       rescanned.push(pid)
       if (read) seen.set(pid, read)
-      if (read?.inodes.length || before?.inodes.length) changed = true
+      if (read?.inodes.length || before?.inodes.length) changes.push([before, read, pid])
     }
-    for (const [pid, p] of this.known) if (!seen.has(pid) && p.inodes.length) changed = true // exited
+    for (const [pid, p] of this.known) if (!seen.has(pid)) changes.push([p, undefined, pid]) // exited
     this.known = seen
-    if (changed || full) this.rebuild()
-    rescanned.push(...this.chaseUnknown(wanted, full))
-    this.stats = { processes: seen.size, rescanned, full }
+    if (full) this.rebuild()
+    else for (const [before, after, pid] of changes) this.update(pid, before, after)
+    const chased = this.chaseUnknown(wanted, full)
+    rescanned.push(...chased)
+    const changed = full || changes.length > 0 || chased.length > 0
+    this.stats = { processes: seen.size, changed, rescanned, full }
     return { byInode: this.byInode, complete: ![...seen.values()].some((p) => p.denied) }
   }
 
@@ -122,6 +127,22 @@ export class OwnerCache {
   private rebuild(): void {
     this.byInode = new Map()
     for (const p of this.known.values()) if (p.owner) addOwner(this.byInode, p.inodes, p.owner)
+  }
+
+  /**
+   * One process re-read (or gone): its old sockets lose it as an owner, its new ones gain it.
+   * Touches only those inodes, and gives each a new owner array (listings hold the old ones).
+   */
+  private update(pid: string, before?: KnownProcess, after?: KnownProcess): void {
+    const n = Number(pid)
+    for (const inode of before?.owner ? before.inodes : []) {
+      const owners = this.byInode.get(inode)?.filter((o) => o.pid !== n)
+      if (owners?.length) this.byInode.set(inode, owners)
+      else this.byInode.delete(inode)
+    }
+    if (!after?.owner) return
+    for (const inode of new Set(after.inodes))
+      this.byInode.set(inode, [...(this.byInode.get(inode) ?? []), after.owner])
   }
 
   /**
@@ -145,8 +166,8 @@ export class OwnerCache {
         reread.push(pid)
         if (read) this.known.set(pid, read)
         else this.known.delete(pid)
+        this.update(pid, p, read)
       }
-      if (reread.length) this.rebuild()
       for (const inode of stillUnknown) if (this.byInode.has(inode)) stillUnknown.delete(inode)
     }
     this.unresolved = stillUnknown

@@ -17,6 +17,9 @@ export interface WorkerInventoryOptions {
   now?: () => Date
 }
 
+/** How long a new worker may take to its first reading before the watchdog steps in. */
+const STARTUP_MS = 30_000
+
 /** Restart delays after consecutive deaths: at once, then backing off up to 30 s. */
 const restartDelay = (deaths: number) => Math.min(30_000, deaths <= 1 ? 0 : 250 * 2 ** deaths)
 
@@ -188,7 +191,9 @@ export class WorkerInventory implements Inventory {
   }
 
   private checkAlive(): void {
-    if (this.worker && Date.now() - this.lastHeard > this.hangMs) {
+    // A worker starting up (loading, compiling on a busy machine) gets longer to be heard.
+    const allowed = this.heard ? this.hangMs : Math.max(this.hangMs, STARTUP_MS)
+    if (this.worker && Date.now() - this.lastHeard > allowed) {
       console.error(`Portwarden: the inventory reader has not answered for ${this.hangMs} ms`)
       void this.killWorker()
     }
