@@ -148,11 +148,20 @@ test('Copy: Ctrl+C puts the selected rows on the clipboard as TSV', async ({ app
   }
 })
 
-test('Release on our own block: its socket rows offer “Release block”, and the port binds after', async ({
+test('our own block is one folded line; unfolded, its rows offer “Release block”, and the port binds after', async ({
   app,
   services,
 }) => {
   const r = services.runtime.reserve({ protocol: 'tcp', startPort: 0, count: 3 })
+  // Our own blocks are folded: one line for the block instead of a row per port.
+  await openTab(app, 'Ports in use')
+  await app.getByLabel('Filter sockets').fill(String(r.startPort + 1))
+  const fold = app
+    .getByRole('group', { name: "Portwarden's own blocks" })
+    .getByRole('button', { name: `TCP ${r.startPort}–${r.startPort + 2} · 3 ports` })
+  await expect(fold).toHaveAttribute('aria-expanded', 'false')
+  await expect(socketRows(app)).toHaveCount(0)
+  await fold.click()
   const rows = await rowsOfPort(app, r.startPort + 1)
   await rows.first().click({ button: 'right' })
   await app.getByRole('menuitem', { name: /^Release block/ }).click()

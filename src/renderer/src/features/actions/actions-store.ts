@@ -28,13 +28,22 @@ interface ActionsState {
   picked: ReadonlySet<string>
   /** "Ports in use" is frozen (Space): pushes still arrive, the list shows them on resume. */
   paused: boolean
+  /** Our own blocks' sockets are folded into one line per block (the list stays about others). */
+  hideOwnBlocks: boolean
+  /** Blocks (tokens) unfolded back into the list. */
+  unfolded: ReadonlySet<string>
 }
 
 /**
  * Row actions across the page: the side panel, the context menu, the end-process dialog and the
  * message area are each open once, whichever table or verdict asked for them.
  */
-export const useActionsStore = create<ActionsState>()(() => ({ picked: new Set(), paused: false }))
+export const useActionsStore = create<ActionsState>()(() => ({
+  picked: new Set(),
+  paused: false,
+  hideOwnBlocks: true,
+  unfolded: new Set(),
+}))
 
 export const showWhy = (protocol: Protocol, port: number, socket?: SocketEntry): void =>
   useActionsStore.setState({ why: { protocol, port, socket }, menu: undefined })
@@ -49,3 +58,13 @@ export const say = (message: Message): void => useActionsStore.setState({ messag
 export const dismissMessage = (): void => useActionsStore.setState({ message: undefined })
 export const setPicked = (picked: ReadonlySet<string>): void => useActionsStore.setState({ picked })
 export const togglePaused = (): void => useActionsStore.setState((s) => ({ paused: !s.paused }))
+export const setHideOwnBlocks = (hideOwnBlocks: boolean): void =>
+  useActionsStore.setState({ hideOwnBlocks })
+export function toggleUnfolded(token: string): void {
+  useActionsStore.setState((s) => {
+    const unfolded = new Set(s.unfolded)
+    if (unfolded.has(token)) unfolded.delete(token)
+    else unfolded.add(token)
+    return { unfolded }
+  })
+}

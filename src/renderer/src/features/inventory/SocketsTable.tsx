@@ -6,6 +6,8 @@ import { useInventoryStore } from '../../stores/inventory-store'
 import { useActionsStore } from '../actions/actions-store'
 import { SocketActionsBar } from '../actions/SocketActionsBar'
 import { usePausedView } from '../actions/use-paused-view'
+import { OwnBlocksStrip } from '../actions/OwnBlocksStrip'
+import { useOwnBlocks } from '../actions/use-own-blocks'
 import { useRowActions } from '../actions/use-row-actions'
 import { SocketRow } from './SocketRow'
 import { nextSort, SocketsHeader, type SocketSort } from './SocketsHeader'
@@ -52,7 +54,8 @@ export function SocketsTable() {
   const [protocol, setProtocol] = useState('')
   // Removed sockets stay a moment, fading where they were sorted, filtered like the rest.
   const ghostRows = useMemo(() => new Set(ghosts.map((g) => g.row)), [ghosts])
-  const rows = useSocketRows(sockets, change, ghosts, globalFilter, protocol, sort)
+  const own = useOwnBlocks(useSocketRows(sockets, change, ghosts, globalFilter, protocol, sort))
+  const rows = own.rows
   const shown = ghosts.length ? rows.filter((r) => !ghostRows.has(r)).length : rows.length
 
   const scrollRef = useRef<HTMLDivElement>(null)
@@ -86,6 +89,7 @@ export function SocketsTable() {
         onFilterChange={() => scrollRef.current?.scrollTo({ top: 0 })}
       />
       <SocketActionsBar row={actions.current()} chosen={actions.chosen} paused={paused} />
+      {own.folded.length > 0 && <OwnBlocksStrip folded={own.folded} />}
       <ErrorNote error={loadError} />
       <div
         className="table-scroll"
