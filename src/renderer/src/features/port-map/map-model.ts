@@ -45,6 +45,17 @@ export interface MapInputs {
 /** States in which a socket keeps its local port from others: listening, bound, UDP. */
 const HOLDS_PORT = new Set(['LISTEN', 'BOUND', 'UNCONN'])
 
+/**
+ * inUseItems, once per socket array and protocol: a runtime push redraws the map without going
+ * over every socket again (the inventory store hands out a new array only when one changed).
+ */
+const inUseCache = new WeakMap<readonly SocketEntry[], Partial<Record<Protocol, MapItem[]>>>()
+function inUseLane(protocol: Protocol, sockets: readonly SocketEntry[]): MapItem[] {
+  let byProtocol = inUseCache.get(sockets)
+  if (!byProtocol) inUseCache.set(sockets, (byProtocol = {}))
+  return (byProtocol[protocol] ??= inUseItems(protocol, sockets))
+}
+
 /** One item per port in use, naming every process on it; sorted, one per port. */
 function inUseItems(protocol: Protocol, sockets: readonly SocketEntry[]): MapItem[] {
   const byPort = new Map<number, SocketEntry[]>()
@@ -117,7 +128,7 @@ export function buildMapModel(m: MapInputs): MapModel {
       .map(reservedItem)
       .sort(byStart),
     runtime: runtime.sort(byStart),
-    'in-use': inUseItems(m.protocol, m.sockets),
+    'in-use': inUseLane(m.protocol, m.sockets),
   }
 }
 
