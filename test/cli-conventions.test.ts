@@ -54,6 +54,8 @@ describe('portwarden: Unix conventions', () => {
     const viaHelp = await cli('help', 'reserve')
     expect(viaHelp.stdout).toBe((await cli('reserve', '--help')).stdout)
     expect(viaHelp.stdout).toContain('(default: tcp)')
+    // The elevated helper mode is for the app, not listed for users.
+    expect((await cli('--help')).stdout).not.toMatch(/^ {2}helper/m)
   })
 
   it.each([

@@ -32,6 +32,8 @@ export interface CommandSpec {
   options: Record<string, OptionSpec>
   /** How many positional arguments the command takes; more or fewer is a usage error. */
   positionals: { min: number; max: number; name?: string }
+  /** Left out of the command list and the shell completions (the elevated helper mode). */
+  hidden?: boolean
   /** Lines under "Examples:" in help. */
   examples?: string[]
   load(): Promise<CommandRun>

@@ -23,7 +23,8 @@ export function commandHelp(spec: CommandSpec): string {
 }
 
 /** `portwarden --help`. */
-export function mainHelp(commands: readonly CommandSpec[]): string {
+export function mainHelp(all: readonly CommandSpec[]): string {
+  const commands = all.filter((c) => !c.hidden)
   const width = Math.max(...commands.map((c) => c.name.length))
   return [
     'Portwarden — see and manage TCP/UDP port reservations.',

@@ -2,7 +2,9 @@ import { PortwardenError } from '../../shared/errors'
 import type { CommandRun, CommandSpec, OptionSpec } from '../command'
 import { COMMON_OPTIONS } from '../args'
 import { out } from '../stdio'
-import { commands } from './registry'
+import { commands as all } from './registry'
+
+const commands = all.filter((c) => !c.hidden)
 
 const SHELLS = ['bash', 'zsh', 'fish', 'powershell'] as const
 type Shell = (typeof SHELLS)[number]

@@ -153,6 +153,7 @@ export const commands: CommandSpec[] = [
   {
     name: 'helper',
     summary: 'Internal: the one-action elevated mode the app runs through pkexec or UAC',
+    hidden: true,
     usage:
       'portwarden helper reserved add|remove RANGE [--persist] [--protocol tcp|udp] | helper kill PID --identity ID [--force]',
     options: {
