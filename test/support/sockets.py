@@ -6,6 +6,7 @@
 #   python3 sockets.py try '<binds>'   for each bind set: makes every socket of the set together
 #                                      (e.g. 0.0.0.0 and an IPv6-only [::]), prints "ok" or the
 #                                      first error's name, closes them
+#   python3 sockets.py serve           the same for each line of stdin, one answer line each
 #
 # A socket spec: {"protocol": "tcp"|"udp", "address": "0.0.0.0"|"::"|"127.0.0.2"|…,
 #   "v6only": bool, "reuseaddr": bool, "reuseport": bool, "listen": bool, "connections": n,
@@ -99,6 +100,15 @@ def try_binds(sets):
         out.append(result)
     print(json.dumps(out), flush=True)
 
+def serve():
+    # One request per line (a list of bind sets), one answer per line: no process per bind.
+    for line in sys.stdin:
+        try_binds(json.loads(line))
+
 if __name__ == '__main__':
-    mode, arg = sys.argv[1], json.loads(sys.argv[2])
-    hold(arg) if mode == 'hold' else try_binds(arg)
+    mode = sys.argv[1]
+    if mode == 'serve':
+        serve()
+    else:
+        arg = json.loads(sys.argv[2])
+        hold(arg) if mode == 'hold' else try_binds(arg)

@@ -364,7 +364,7 @@ describe('property: for random socket sets, every verdict equals a real bind mad
           }
         },
       ),
-      { numRuns: Number(process.env['VERDICT_RUNS'] ?? 30) },
+      { numRuns: Number(process.env['VERDICT_RUNS'] ?? 50) },
     )
   }, 120_000)
 })
