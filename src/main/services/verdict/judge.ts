@@ -303,6 +303,16 @@ export function judgePort(f: VerdictFacts, input: JudgeInput): PortVerdict {
     : { protocol, port, bindable, reasons, intent, binds: answers.tried }
 }
 
+/** Texts that are the same on every port a holder has (a range check builds thousands). */
+const memos = new WeakMap<VerdictFacts, Map<string, string>>()
+function memo(f: VerdictFacts, key: string, make: () => string): string {
+  let m = memos.get(f)
+  if (!m) memos.set(f, (m = new Map()))
+  let text = m.get(key)
+  if (text === undefined) m.set(key, (text = make()))
+  return text
+}
+
 const withoutBoot = ({ bootId: _, ...rest }: ProcessIdentity): ProcessIdentity => rest
 
 function who(g: HolderGroup, asRoot = false): string {
@@ -361,11 +371,13 @@ function holderReason(f: VerdictFacts, g: HolderGroup, input: JudgeInput): Verdi
   const fix = self
     ? undefined
     : f.platform === 'linux'
-      ? linuxFixes.endHolder(first.name || 'the process', first.pid, identity, {
-          asRoot: f.asRoot,
-          othersUser,
-          connections: protocol === 'tcp' ? connections : 0,
-        })
+      ? memo(f, `end ${first.pid} ${othersUser} ${protocol === 'tcp' ? connections : 0}`, () =>
+          linuxFixes.endHolder(first.name || 'the process', first.pid, identity, {
+            asRoot: f.asRoot,
+            othersUser,
+            connections: protocol === 'tcp' ? connections : 0,
+          }),
+        )
       : windowsFixes.inUse(first.pid, port, protocol)
   return {
     ...base,
