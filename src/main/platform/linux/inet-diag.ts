@@ -158,7 +158,8 @@ export function dumpInetSockets(cache?: RecordCache): InetDiagDump {
   } finally {
     socket.close()
   }
-  dump.records = dedupeSockets(dump.records)
+  // A dump whose every record was kept from the last one, each once, has no repeats to drop.
+  if (!cache?.unchanged) dump.records = dedupeSockets(dump.records)
   return dump
 }
 

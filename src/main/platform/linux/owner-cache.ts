@@ -8,6 +8,11 @@ interface KnownProcess {
   startTime: string
   /** Open descriptors, from stat(/proc/<pid>/fd).st_size (Linux 6.2+). */
   fdCount: number
+  /**
+   * The fd directory's inode number: /proc numbers each one it makes afresh, so while it is
+   * unchanged this is the same process and the start time need not be read again.
+   */
+  fdIno: number
   /** Socket inodes it held when last read; empty when it held none. */
   inodes: number[]
   owner?: SocketOwner
@@ -45,14 +50,20 @@ function startTimeOf(pid: string): string | undefined {
   }
 }
 
-/** Open descriptors of `pid`, or -1 when unknown (process gone, or a kernel before 6.2). */
-function fdCountOf(pid: string): number {
+/**
+ * stat(/proc/<pid>/fd): its size is the number of open descriptors (Linux 6.2+; -1 when the
+ * process is gone), its inode number that of this process's fd directory as /proc made it.
+ */
+function fdDirOf(pid: string): { count: number; ino: number } {
   try {
-    return statSync(`/proc/${pid}/fd`).size
+    const st = statSync(`/proc/${pid}/fd`)
+    return { count: st.size, ino: st.ino }
   } catch {
-    return -1
+    return { count: -1, ino: -1 }
   }
 }
+
+const fdCountOf = (pid: string) => fdDirOf(pid).count
 
 /**
  * inode → owner, kept between polls. Reading every /proc/<pid>/fd link is most of a listing's
@@ -89,15 +100,19 @@ export class OwnerCache {
     for (const pid of readdirSync('/proc')) {
       const first = pid.charCodeAt(0)
       if (first < 48 || first > 57) continue // not a process directory
-      const startTime = startTimeOf(pid)
-      if (startTime === undefined) continue // exited
-      const fdCount = fdCountOf(pid)
+      const dir = fdDirOf(pid)
       const before = this.known.get(pid)
-      if (!full && before && before.startTime === startTime && before.fdCount === fdCount) {
-        seen.set(pid, before)
+      if (!full && before && before.fdIno === dir.ino && before.fdCount === dir.count) {
+        seen.set(pid, before) // one stat: same directory, same count
         continue
       }
-      const read = this.read(pid, startTime, fdCount)
+      const startTime = startTimeOf(pid)
+      if (startTime === undefined) continue // exited
+      if (!full && before && before.startTime === startTime && before.fdCount === dir.count) {
+        seen.set(pid, { ...before, fdIno: dir.ino }) // /proc made the directory again; same process
+        continue
+      }
+      const read = this.read(pid, startTime, dir.count, dir.ino)
       rescanned.push(pid)
       if (read) seen.set(pid, read)
       if (read?.inodes.length || before?.inodes.length) changes.push([before, read, pid])
@@ -114,14 +129,19 @@ export class OwnerCache {
   }
 
   /** Reads one process's socket inodes and, if it holds any, who it is. */
-  private read(pid: string, startTime: string, fdCount: number): KnownProcess | undefined {
+  private read(
+    pid: string,
+    startTime: string,
+    fdCount: number,
+    fdIno: number,
+  ): KnownProcess | undefined {
     const found = readProcessSockets(pid)
     if (found === 'gone') return undefined
     const denied = found === 'denied'
     const inodes = denied ? [] : found
     const owner = inodes.length ? describeProcess(Number(pid)) : undefined
     if (inodes.length && !owner) return undefined // exited meanwhile
-    return { startTime, fdCount, inodes, owner, denied }
+    return { startTime, fdCount, fdIno, inodes, owner, denied }
   }
 
   private rebuild(): void {
@@ -162,7 +182,7 @@ export class OwnerCache {
     if (fresh && !full) {
       for (const [pid, p] of this.known) {
         if (!p.inodes.some((i) => this.lastWanted.has(i) && !wanted.has(i))) continue
-        const read = this.read(pid, p.startTime, p.fdCount)
+        const read = this.read(pid, p.startTime, p.fdCount, p.fdIno)
         reread.push(pid)
         if (read) this.known.set(pid, read)
         else this.known.delete(pid)

@@ -32,15 +32,20 @@ const withOwners = new WeakMap<SocketEntry, SocketEntry>()
 
 /** The last listing made with a record cache, for when nothing at all has changed since. */
 const lastListing = new WeakMap<RecordCache, SocketListing>()
+const lastInodes = new WeakMap<RecordCache, Set<number>>()
 
 /** Every TCP and UDP socket of this network namespace, IPv4 and IPv6, with their owners. */
 export function listSockets(options: ListSocketsOptions = {}): SocketListing {
   const { source = 'auto', owners = true, ownerCache, recordCache } = options
   const listed = listUnowned(source, recordCache)
   if (!owners) return { ...listed, ownersComplete: false }
-  const inodes = new Set(listed.sockets.map((s) => s.inode))
-  const scan = ownerCache ? ownerCache.scan(inodes) : scanSocketOwners(inodes)
   const last = recordCache && lastListing.get(recordCache)
+  const inodes =
+    last && recordCache.unchanged && lastInodes.get(recordCache)
+      ? lastInodes.get(recordCache)! // the same sockets as last time
+      : new Set(listed.sockets.map((s) => s.inode))
+  if (recordCache) lastInodes.set(recordCache, inodes)
+  const scan = ownerCache ? ownerCache.scan(inodes) : scanSocketOwners(inodes)
   // The same sockets, the same owners: the last listing itself, which the poller's diff sees
   // as unchanged without comparing 10,000 entries.
   if (last && recordCache.unchanged && !ownerCache?.stats.changed && last.source === listed.source)
