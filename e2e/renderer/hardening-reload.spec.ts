@@ -3,6 +3,8 @@ import { portsOf } from '../../src/shared/ranges'
 import { installBridge } from '../support/bridge'
 import { expect, test } from '../support/fixtures'
 
+const openRuntime = (page: import('@playwright/test').Page) =>
+  page.getByRole('tab', { name: 'Runtime tokens', exact: true }).click()
 const runtimeRows = (page: import('@playwright/test').Page) =>
   page.getByRole('table', { name: 'Runtime reservations' }).locator('tbody tr')
 
@@ -19,6 +21,7 @@ test('a reload keeps every reservation in main, and the page shows them again fr
   await app.reload()
   // Reserved while the page was loading again: it can only learn of it from the snapshot.
   const meanwhile = services.runtime.reserve({ protocol: 'udp', startPort: 0, count: 2 })
+  await openRuntime(app) // a reloaded page opens on the Overview
 
   await expect(runtimeRows(app)).toHaveCount(2)
   await expect(app.locator(`tr[data-token="${held!.token}"]`)).toContainText(
@@ -44,6 +47,7 @@ test('a renderer that crashes loses nothing: a new page shows every block, the p
     const page = await context.newPage()
     const detach = await installBridge(page, services)
     await page.goto(rendererUrl)
+    await openRuntime(page)
     await page.getByLabel('Count').fill('3')
     await page.getByRole('button', { name: 'Reserve', exact: true }).click()
     await expect(runtimeRows(page)).toHaveCount(1)
@@ -59,6 +63,7 @@ test('a renderer that crashes loses nothing: a new page shows every block, the p
     const fresh = await context.newPage()
     const detachFresh = await installBridge(fresh, services)
     await fresh.goto(rendererUrl)
+    await openRuntime(fresh)
     await expect(fresh.locator(`tr[data-token="${held!.token}"]`)).toContainText(
       `${held!.startPort}–${held!.startPort + 2}`,
     )

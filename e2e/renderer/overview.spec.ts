@@ -90,3 +90,28 @@ test('watched ports with their state and our blocks with Release; host facts in 
   await expect(watched).toContainText('Bindable')
   expect(realBind('tcp', r.startPort)).toBe('ok')
 })
+
+test('tokens table: Ports first, a Label kept by main (it survives a reload), the token in the details', async ({
+  app,
+  services,
+}) => {
+  const r = services.runtime.reserve({ protocol: 'tcp', startPort: 0, count: 3 })
+  await app.getByRole('tab', { name: 'Runtime tokens', exact: true }).click()
+  const table = app.getByRole('table', { name: 'Runtime reservations' })
+  await expect(table.locator('thead th').first()).toHaveText('Ports')
+  const name = `TCP ${r.startPort}–${r.startPort + 2}`
+  const label = table.getByRole('textbox', { name: `Label for ${name}` })
+  await label.fill('CI agents')
+  await label.press('Enter')
+  await expect
+    .poll(() => services.labels.list())
+    .toEqual({
+      [`tcp ${r.startPort}-${r.startPort + 2}`]: 'CI agents',
+    })
+  await app.reload()
+  await app.getByRole('tab', { name: 'Runtime tokens', exact: true }).click()
+  await expect(table.getByRole('textbox', { name: `Label for ${name}` })).toHaveValue('CI agents')
+  await expect(table).not.toContainText(r.token)
+  await table.locator(`tr[data-token="${r.token}"]`).dblclick()
+  await expect(app.getByRole('region', { name: 'Reservation details' })).toContainText(r.token)
+})

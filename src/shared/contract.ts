@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { BlockLabelRequest, BlockLabels } from './block-labels'
 import { CompareResult, ExportResult } from './export'
 import { InventoryDelta, InventorySnapshot } from './inventory'
 import { HolderRecord } from './holders'
@@ -72,6 +73,9 @@ export const invokeChannels = {
   'ports:names': { input: ServiceNamesRequest, output: ServiceNames },
   /** The free block nearest a refused one (verified with real binds), to offer instead. */
   'ports:nearestFree': { input: NearestFreeRequest, output: NearestFreeAnswer },
+  /** What each block is for, by range; set answers with all of them. */
+  'labels:list': { input: NoInput, output: BlockLabels },
+  'labels:set': { input: BlockLabelRequest, output: BlockLabels },
 } as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>
 
 /**

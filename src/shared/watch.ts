@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { BlockLabels } from './block-labels'
 import { Port, Protocol } from './model'
 import { PortVerdict } from './verdict'
 
@@ -31,5 +32,7 @@ export type WatchedStatus = z.infer<typeof WatchedStatus>
 export const Settings = z.object({
   version: z.literal(1).default(1),
   watchedPorts: z.array(WatchedPort).default([]),
+  /** What each block is for, by its range (see block-labels.ts). */
+  blockLabels: BlockLabels.default({}),
 })
 export type Settings = z.infer<typeof Settings>

@@ -49,6 +49,8 @@ function implementations(s: AppServices, shell?: ShellPorts): Implementations {
     'socket:close': (req) => (s.processes.closeConnection(req), { closed: true as const }),
     'ports:names': (req) => serviceNames(req),
     'ports:nearestFree': (req) => nearestFreeBlock(req, s),
+    'labels:list': () => s.labels.list(),
+    'labels:set': (req) => s.labels.set(req),
   }
 }
 

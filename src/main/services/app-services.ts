@@ -15,6 +15,7 @@ import { Elevation } from './elevation/elevate'
 import { noElevation, type ElevationRunner } from './elevation/runner'
 import { ReservedRangeService } from './reserved-ranges'
 import { RuntimeReservationService } from './runtime-reservations'
+import { BlockLabelService } from './block-labels'
 import { SettingsStore } from './settings-store'
 import { WatchService } from './watch'
 import { PortVerdictService } from './verdict/port-verdict'
@@ -30,6 +31,8 @@ export interface AppServices {
   watch: WatchService
   /** Who a process is, ending it, closing a connection (row actions, `portwarden free`). */
   processes: ProcessActionsService
+  /** What each block is for, kept in the settings file. */
+  labels: BlockLabelService
   /** Blocks held by other running Portwarden processes. */
   otherHolders(): HolderRecord[]
   appInfo(): AppInfo
@@ -83,6 +86,8 @@ export function createAppServices(options: AppServicesOptions = {}): AppServices
   const inventory = options.inventoryWorker
     ? new WorkerInventory({ ...options.inventoryWorker, intervalMs: pollMs })
     : new InventoryService(backend, pollMs)
+  // One settings file, shared: watched ports and block labels.
+  const settings = new SettingsStore(options.settingsFile)
   const verdicts = new PortVerdictService(backend, runtime, otherHolders)
   const onThread = new ThreadPortChecks(verdicts)
   const checks =
@@ -114,7 +119,8 @@ export function createAppServices(options: AppServicesOptions = {}): AppServices
           (async (message, detail) =>
             confirm({ title: 'Portwarden', message, detail, confirmLabel: 'End process' }))),
     }),
-    watch: new WatchService(new SettingsStore(options.settingsFile), verdicts, inventory),
+    watch: new WatchService(settings, verdicts, inventory),
+    labels: new BlockLabelService(settings),
     reserved: new ReservedRangeService(backend, inventory, { confirm, elevation }),
     appInfo: () => ({
       appVersion: options.appVersion ?? APP_VERSION,

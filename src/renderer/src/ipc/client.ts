@@ -68,6 +68,9 @@ export const ipc = {
   /** The free block nearest a refused one, bound for real before it is offered. */
   nearestFree: (...args: Parameters<Api['ports']['nearestFree']>) =>
     unwrap(window.api.ports.nearestFree(...args)),
+  /** What each block is for, by range (kept in the settings file). */
+  listLabels: () => unwrap(window.api.labels.list()),
+  setLabel: (...args: Parameters<Api['labels']['set']>) => unwrap(window.api.labels.set(...args)),
 
   /**
    * Blocks held by other running Portwardens, or undefined where main has no `runtime:others`

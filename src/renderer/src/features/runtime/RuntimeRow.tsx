@@ -1,8 +1,9 @@
-import type { KeyboardEvent, Ref } from 'react'
+import type { KeyboardEvent, ReactNode, Ref } from 'react'
 import type { RuntimeReservation } from '../../../../shared/model'
 import { formatSpan } from '../../../../shared/ranges'
 import { flashClass, GHOST_CLASS } from '../../components/flash-class'
 import type { RowFlash } from '../../stores/row-flash'
+import { LabelField } from './LabelField'
 
 const timeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'short', timeStyle: 'medium' })
 
@@ -27,12 +28,13 @@ export function RuntimeRow(props: Props) {
   const { r, ghost, flash, selected, tabStop, releasing, rowRef } = props
   const { onSelect, onOpen, onRelease, onKeyDown } = props
   const name = `${r.protocol.toUpperCase()} ${formatSpan(r)}`
-  const cells = (
+  // Ports first: what a block is, is its ports; the token is in the details (Enter).
+  const cells = (label: ReactNode) => (
     <>
-      <td className="mono">{r.token}</td>
-      <td>{r.protocol.toUpperCase()}</td>
       <td className="mono">{formatSpan(r)}</td>
+      <td>{r.protocol.toUpperCase()}</td>
       <td className="num">{r.count}</td>
+      <td className="col-label">{label}</td>
       <td>
         <time dateTime={r.acquiredAt}>{timeFormat.format(new Date(r.acquiredAt))}</time>
       </td>
@@ -41,7 +43,7 @@ export function RuntimeRow(props: Props) {
   if (ghost) {
     return (
       <tr className={GHOST_CLASS} aria-hidden="true" data-removed-token={r.token}>
-        {cells}
+        {cells(null)}
         <td className="muted">released</td>
       </tr>
     )
@@ -59,7 +61,7 @@ export function RuntimeRow(props: Props) {
       onDoubleClick={onOpen}
       onKeyDown={onKeyDown}
     >
-      {cells}
+      {cells(<LabelField r={r} tabStop={Boolean(tabStop)} />)}
       <td className="actions">
         <button
           type="button"

@@ -6,6 +6,7 @@ import { useRuntimeStore } from '../../stores/runtime-store'
 import { revealDone, selectRow, useUiStore } from '../../stores/ui-store'
 import { offerUndoRelease } from '../actions/run-action'
 import { movedIndex, rowKeyAction } from './row-keys'
+import { loadBlockLabels } from './block-labels'
 import { RuntimeDetails } from './RuntimeDetails'
 import { RuntimeRow } from './RuntimeRow'
 import './runtime.css'
@@ -69,6 +70,8 @@ export function RuntimeTable({ onEmptied }: Props) {
     }
   }
 
+  useEffect(loadBlockLabels, [])
+
   // The map asked for a row: bring it into view and give it focus.
   useEffect(() => {
     if (reveal?.table !== 'runtime') return
@@ -89,12 +92,12 @@ export function RuntimeTable({ onEmptied }: Props) {
       <table className="data-table runtime-table" aria-label="Runtime reservations">
         <thead>
           <tr>
-            <th scope="col">Token</th>
-            <th scope="col">Protocol</th>
             <th scope="col">Ports</th>
+            <th scope="col">Protocol</th>
             <th scope="col" className="num">
               Count
             </th>
+            <th scope="col">Label</th>
             <th scope="col">Acquired</th>
             <th scope="col">
               <span className="visually-hidden">Actions</span>
