@@ -25,7 +25,7 @@ test('port check: the bind under Advanced decides; 127.0.0.1 is free while the h
     await app.getByLabel('Address').fill('127.0.0.1')
     await app.getByRole('button', { name: 'Check', exact: true }).click()
     await expect(card('bindable')).toContainText(`127.0.0.1 is free: python3 (pid ${held.pid}`)
-    await expect(app.getByText('(TCP on 127.0.0.1)')).toBeVisible()
+    await expect(app.getByText('(TCP on 127.0.0.1):')).toBeVisible()
     await snapshot(app, testInfo, 'port-check-intent')
 
     await app.getByLabel('Address').fill('localhost')

@@ -162,7 +162,7 @@ export function PortCheck() {
       {verdicts && asked && (
         <div className="check-summary" aria-live="polite">
           <span>
-            <strong className="mono">{asked.spec}</strong> ({describeIntent(asked.intent)}) :{' '}
+            <strong className="mono">{asked.spec}</strong> {`(${describeIntent(asked.intent)}):`}{' '}
             {count.format(verdicts.length)} checked: {count.format(verdicts.length - blocked)}{' '}
             bindable, {count.format(blocked)} not bindable
             {progress
