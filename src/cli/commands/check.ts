@@ -48,17 +48,21 @@ function summarised(verdicts: readonly PortVerdict[]): string[] {
 }
 
 /**
- * A JSON array with one entry per line, written in chunks: 65,535 verdicts never become one
- * string of many megabytes, and any JSON reader takes the result.
+ * A JSON array with one entry per line, written page by page as the verdicts are judged: 65,535
+ * of them never become one string (or one array) of many megabytes, and any JSON reader takes
+ * the result. Returns whether every port was bindable.
  */
-function writeJsonLines(verdicts: readonly PortVerdict[]): void {
-  const CHUNK = 2048
-  if (verdicts.length === 0) return out('[]')
-  for (let i = 0; i < verdicts.length; i += CHUNK) {
-    const lines = verdicts.slice(i, i + CHUNK).map((v) => JSON.stringify(v))
-    const last = i + CHUNK >= verdicts.length
-    out(`${i === 0 ? '[\n' : ''}${lines.join(',\n')}${last ? '\n]' : ','}`)
+function writeJsonLines(pages: Iterable<PortVerdict[]>): boolean {
+  let first = true
+  let all = true
+  for (const page of pages) {
+    if (page.length === 0) continue
+    all &&= page.every((v) => v.bindable)
+    out(`${first ? '[\n' : ',\n'}${page.map((v) => JSON.stringify(v)).join(',\n')}`)
+    first = false
   }
+  out(first ? '[]' : '\n]')
+  return all
 }
 
 export const run: CommandRun = ({ json, values, positionals }) => {
@@ -66,20 +70,19 @@ export const run: CommandRun = ({ json, values, positionals }) => {
   const protocol = values['protocol'] as IntentProtocol
   const address = values['address'] as string | undefined
   const reuse = (values['reuse'] ?? 'none') as BindReuse
-  const verdicts = services.verdicts.check({
+  const request = {
     protocol,
     ports: positionals.join(','),
     reuse,
     ...(address === undefined ? {} : { address }),
-  })
-  if (json) writeJsonLines(verdicts)
-  else {
-    const intent = verdicts[0]?.intent
-    if (intent)
-      out(
-        `A test bind of ${describeIntent(intent)} on each port (bound and closed at once: held for microseconds):`,
-      )
-    out((verdicts.length <= DETAILED ? detailed(verdicts) : summarised(verdicts)).join('\n'))
   }
+  if (json) return writeJsonLines(services.verdicts.checkInPages(request)) ? 0 : 1
+  const verdicts = services.verdicts.check(request)
+  const intent = verdicts[0]?.intent
+  if (intent)
+    out(
+      `A test bind of ${describeIntent(intent)} on each port (bound and closed at once: held for microseconds):`,
+    )
+  out((verdicts.length <= DETAILED ? detailed(verdicts) : summarised(verdicts)).join('\n'))
   return verdicts.every((v) => v.bindable) ? 0 : 1
 }

@@ -40,6 +40,9 @@ function ipv6V6OnlyByDefault(platform: 'linux' | 'win32'): boolean {
  * the kernel, `judge()` is synchronous and pure over facts + answers; `check()` chains them.
  */
 export class PortVerdictService {
+  /** Socket inodes whose owners were looked up afresh, per reading. */
+  private readonly ownersAsked = new WeakMap<VerdictFacts, Set<number>>()
+
   constructor(
     private readonly backend: PortBackend,
     private readonly runtime: RuntimeReservationService,
@@ -122,9 +125,13 @@ export class PortVerdictService {
    */
   private learnHolders(facts: VerdictFacts, refused: readonly ProbedPort[], binds: VerdictBinds) {
     const unowned = new Set<number>()
+    let asked = this.ownersAsked.get(facts)
+    if (!asked) this.ownersAsked.set(facts, (asked = new Set()))
     for (const { protocol, port } of refused)
       for (const s of blockersOf(facts, protocol, port, binds))
-        if (s.inode !== 0 && s.owners.length === 0) unowned.add(s.inode)
+        if (s.inode !== 0 && s.owners.length === 0 && !asked.has(s.inode)) unowned.add(s.inode)
+    // Looked up once per reading, however many pages of a long check are judged against it.
+    for (const inode of unowned) asked.add(inode)
     if (unowned.size && this.backend.ownersOfSockets) {
       const found = this.backend.ownersOfSockets(unowned)
       if (found.size)
@@ -154,6 +161,15 @@ export class PortVerdictService {
 
   /** Verdicts for a request (the IPC channel, the CLI, reports): probe, read, explain. */
   check(input: CheckRequest): PortVerdict[] {
+    return [...this.checkInPages(input, Number.MAX_SAFE_INTEGER)].flat()
+  }
+
+  /**
+   * The same, judged `pageSize` ports at a time against one reading: a caller that writes each
+   * page out (the CLI's --json) never holds 65,535 explained verdicts at once. Every port is
+   * probed before the first page is judged.
+   */
+  *checkInPages(input: CheckRequest, pageSize = 4096): Generator<PortVerdict[]> {
     const req = parseInput(CheckRequest, input)
     const ports = parsePortSpec(req.ports)
     const intent: VerdictIntent = {
@@ -162,7 +178,9 @@ export class PortVerdictService {
       reuse: req.reuse ?? 'none',
     }
     const probed = this.probe(intent, ports) // the kernel first
-    return this.judge(this.facts(), intent, probed)
+    const facts = this.facts()
+    for (let i = 0; i < probed.length; i += pageSize)
+      yield this.judge(facts, intent, probed.slice(i, i + pageSize))
   }
 
   /** One port, the default intent, against facts already read (the watch service's polls). */
