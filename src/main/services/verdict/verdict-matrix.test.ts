@@ -261,6 +261,41 @@ describe('verdicts equal real binds, for every intent (holders made by another p
     }
   })
 
+  it('when the kernel and the listing disagree, it says so plainly (facts read before/after a holder)', async () => {
+    const intent = defaultFor('tcp')
+    const before = services.verdicts.facts() // read before the holder exists
+    const held = await holdSockets({
+      sockets: [{ protocol: 'tcp', address: '0.0.0.0', listen: true }],
+    })
+    let after: ReturnType<typeof services.verdicts.facts>
+    try {
+      const v = services.verdicts.judge(
+        before,
+        intent,
+        services.verdicts.probe(intent, [held.port]),
+      )[0]!
+      expect(v.bindable).toBe(false)
+      expect(v.reasons.filter((r) => r.blocking)).toMatchObject([{ code: 'unexplained' }])
+      expect(v.reasons[0]!.message).toMatch(
+        /^The kernel refuses this bind \(EADDRINUSE: Address already in use\), but no socket Portwarden can see holds TCP \d+: another network namespace or container, or a process it may not read/,
+      )
+      expect(await realBinds([bindSetOf(intent, 'tcp', held.port)])).toEqual(['EADDRINUSE'])
+      after = services.verdicts.facts() // read while it holds the port
+    } finally {
+      await held.stop()
+    }
+    const v = services.verdicts.judge(
+      after,
+      intent,
+      services.verdicts.probe(intent, [held.port]),
+    )[0]!
+    expect(v.bindable).toBe(true)
+    expect(v.reasons.find((r) => r.code === 'shared')?.message).toContain(
+      'the kernel accepted the bind anyway: the holder has probably just closed',
+    )
+    expect(await realBinds([bindSetOf(intent, 'tcp', held.port)])).toEqual(['ok'])
+  })
+
   it.skipIf(!isRoot)(
     'another user’s holder (nobody): named with its user; root needs no sudo to end it',
     async () => {
