@@ -265,11 +265,14 @@ export function judgePort(f: VerdictFacts, input: JudgeInput): PortVerdict {
   for (const g of groupHolders(apart, f.ownersComplete)) {
     const theirs = [...new Set(g.sockets.map((s) => shownAddress(s.localAddress)))].join(', ')
     const mineAt = binds.map((b) => shownAddress(b.address)).join(' and ')
+    const onlyBound = g.sockets.every((s) => /^(LISTEN|BOUND|UNCONN)$/.test(s.state))
     push({
       code: 'in-use',
       blocking: false,
       cause: { key: `apart:${g.key}`, label: `${who(g)} on other addresses` },
-      message: `${mineAt} is free: ${who(g)} ${g.sockets.some((s) => s.state === 'LISTEN') ? 'listens' : 'is bound'} on ${theirs} only.`,
+      message: onlyBound
+        ? `${mineAt} is free: ${who(g)} ${g.sockets.some((s) => s.state === 'LISTEN') ? 'listens' : 'is bound'} on ${theirs} only.`
+        : `${mineAt} is free: ${who(g)} has ${describeSockets(g.sockets)}, none of it on ${mineAt}.`,
     })
   }
 
