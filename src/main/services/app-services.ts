@@ -84,7 +84,11 @@ export function createAppServices(options: AppServicesOptions = {}): AppServices
   const pollMs =
     options.pollIntervalMs ?? (Number(process.env['PORTWARDEN_POLL_MS']) || DEFAULT_POLL_MS)
   const inventory = options.inventoryWorker
-    ? new WorkerInventory({ ...options.inventoryWorker, intervalMs: pollMs })
+    ? new WorkerInventory({
+        fallbackBackend: backend,
+        ...options.inventoryWorker,
+        intervalMs: pollMs,
+      })
     : new InventoryService(backend, pollMs)
   // One settings file, shared: watched ports and block labels.
   const settings = new SettingsStore(options.settingsFile)

@@ -163,3 +163,27 @@ describe('WorkerInventory (real backend in a worker thread, real sockets)', () =
     expect(heard).toBe(0)
   })
 })
+
+describe('WorkerInventory before its first reading', () => {
+  it('snapshot() reads once on this thread (with the fallback backend), then the worker takes over', async () => {
+    const { createLinuxBackend } = await import('../../platform/linux')
+    const inv = new WorkerInventory({
+      script: SCRIPT,
+      intervalMs: 150,
+      fallbackBackend: createLinuxBackend(),
+    })
+    cleanups.push(() => inv.stop())
+    const { port } = await listener()
+    inv.start()
+    // Asked at once: the worker is still loading, so this thread lists the sockets itself.
+    expect(inv.snapshot().sockets.some((s) => s.localPort === port)).toBe(true)
+    await inv.ready()
+    await inv.refresh() // the worker's own reading now
+    expect(inv.snapshot().sockets.some((s) => s.localPort === port)).toBe(true)
+  })
+
+  it('without a fallback, snapshot() says the first reading is not in yet', () => {
+    const inv = new WorkerInventory({ script: SCRIPT, intervalMs: 150 })
+    expect(() => inv.snapshot()).toThrow('could not read the ports in use')
+  })
+})

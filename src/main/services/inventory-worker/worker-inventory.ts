@@ -2,6 +2,8 @@ import type { Worker } from 'node:worker_threads'
 import { PortwardenError } from '../../../shared/errors'
 import type { InventoryDelta, InventorySnapshot } from '../../../shared/inventory'
 import { noReadingYet, notifyAll, type Inventory, type InventoryListener } from '../inventory'
+import type { PortBackend } from '../../platform/backend'
+import { InventoryReader } from '../inventory-reader'
 import { launchWorker } from './launch'
 import type { CheckJob, FromWorker, Polled, ToWorker } from './messages'
 import { InventoryMirror } from './mirror'
@@ -14,6 +16,11 @@ export interface WorkerInventoryOptions {
   backendModule?: string
   /** A worker silent this long (a reading that never ends) is killed and restarted. */
   hangMs?: number
+  /**
+   * Read on the caller's thread, once, when snapshot() is asked for before the worker's first
+   * reading (a report built right at start): a wait of one listing beats an error.
+   */
+  fallbackBackend?: PortBackend
   now?: () => Date
 }
 
@@ -75,7 +82,15 @@ export class WorkerInventory implements Inventory {
   }
 
   snapshot(): InventorySnapshot {
-    const s = this.mirror.snapshot()
+    let s = this.mirror.snapshot()
+    const backend = this.options.fallbackBackend
+    if (!s && backend) {
+      const reader = new InventoryReader(backend, this.options.intervalMs, this.now)
+      const first = reader.read()
+      if (first) this.deliver(this.mirror.replace(first))
+      else this.firstError ??= String(reader.firstError)
+      s = this.mirror.snapshot()
+    }
     if (!s) throw noReadingYet(this.firstError ?? 'The first reading is not in yet.')
     return s
   }
