@@ -29,6 +29,9 @@ export const SocketRow = memo(function SocketRow(props: Props) {
     : [flashClass(flash), selected ? 'is-selected' : ''].join(' ').trim()
   return (
     <tr
+      // Explicit roles: the rows are laid out with flex, and Chromium drops the table
+      // semantics of table elements whose display is changed.
+      role="row"
       data-key={rowKey}
       aria-rowindex={rowIndex}
       aria-hidden={ghost || undefined}
@@ -41,6 +44,7 @@ export const SocketRow = memo(function SocketRow(props: Props) {
         return (
           <td
             key={id}
+            role="cell"
             className={columnClass[id]}
             // Cells cut long text with an ellipsis; the tooltip shows all of it.
             title={typeof value === 'string' && value ? value : undefined}

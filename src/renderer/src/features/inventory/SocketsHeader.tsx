@@ -22,13 +22,15 @@ export function SocketsHeader({
   onSort(id: SocketColumnId): void
 }) {
   return (
-    <thead>
-      <tr aria-rowindex={1}>
+    // Explicit roles: grid and flex layout drop the implicit table roles in Chromium.
+    <thead role="rowgroup">
+      <tr role="row" aria-rowindex={1}>
         {socketColumns.map(({ id, header }) => {
           const sorted = sort?.id === id ? sort : undefined
           return (
             <th
               key={id}
+              role="columnheader"
               scope="col"
               className={columnClass[id]}
               aria-sort={sorted ? (sorted.desc ? 'descending' : 'ascending') : undefined}

@@ -110,6 +110,7 @@ export function SocketsTable() {
         >
           <SocketsHeader sort={sort} onSort={(id) => setSort((s) => nextSort(s, id))} />
           <tbody
+            role="rowgroup"
             // As tall as all rows; the rows in view start at its padding (see the CSS).
             style={{ height: virtualizer.getTotalSize(), paddingTop: items[0]?.start ?? 0 }}
             onClick={actions.onClick}
