@@ -3,10 +3,7 @@ import type { RuntimeReservation } from '../../../../shared/model'
 import { formatSpan } from '../../../../shared/ranges'
 import { labelOf, saveLabel, useBlockLabels } from './block-labels'
 
-/**
- * A block's label, edited in place: saved on Enter or when focus leaves, Escape puts it back.
- * Its keys stay its own (the row's Enter and Delete do not fire while typing here).
- */
+/** A block's label, edited in place: saved on Enter or when focus leaves, Escape puts it back. */
 export function LabelField({ r, tabStop }: { r: RuntimeReservation; tabStop: boolean }) {
   const saved = useBlockLabels((s) => labelOf(s.labels, r))
   const [draft, setDraft] = useState<string>()
@@ -26,8 +23,9 @@ export function LabelField({ r, tabStop }: { r: RuntimeReservation; tabStop: boo
       tabIndex={tabStop ? 0 : -1}
       onChange={(e) => setDraft(e.target.value)}
       onBlur={commit}
+      // The row acts only on keys pressed on the row itself, so typing here (Enter, Delete)
+      // stays here, and page shortcuts (Ctrl+E, Ctrl+F) still work from this field.
       onKeyDown={(e) => {
-        e.stopPropagation()
         if (e.key === 'Enter') e.currentTarget.blur()
         if (e.key === 'Escape') setDraft(undefined)
       }}
