@@ -54,7 +54,16 @@ export interface PortBackend {
    * The processes holding these socket inodes, read fresh (the listing's owners may come from a
    * cache); for the holders a verdict names. Absent where listSockets' owners are always fresh.
    */
-  ownersOfSockets?(inodes: ReadonlySet<number>): Map<number, SocketOwner[]>
+  ownersOfSockets?(inodes: ReadonlySet<number>): {
+    byInode: Map<number, SocketOwner[]>
+    /** False when some process's descriptors could not be read. */
+    complete: boolean
+  }
+  /**
+   * Every socket, owners not looked up (a check that finds its ports free then reads no
+   * process at all; it asks ownersOfSockets for the sockets it names). Absent: listSockets.
+   */
+  listSocketsUnowned?(): SocketListing
   /** Who a process is (start time, systemd unit, container), for fixes; absent: unknown. */
   processIdentity?(pid: number): ProcessIdentity | undefined
   /** Below which port binding needs privileges, and whether this process has them. */

@@ -63,7 +63,8 @@ export function createLinuxBackend(): PortBackend {
     probeBind,
     timeWaitSockets: dumpTimeWait,
     processIdentity,
-    ownersOfSockets: (inodes) => scanSocketOwners(inodes).byInode,
+    ownersOfSockets: (inodes) => scanSocketOwners(inodes),
+    listSocketsUnowned: () => listSockets({ owners: false }),
     reservedRanges: () =>
       reservedPorts().map((s) => ({
         protocols: [...BOTH],

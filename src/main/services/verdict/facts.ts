@@ -20,6 +20,11 @@ export interface VerdictFacts {
   index: SocketIndex
   /** False when some owners may be missing (other users' processes, without root). */
   ownersComplete: boolean
+  /**
+   * The listing was read without owners: those of the sockets on the judged ports are looked
+   * up when they are judged (a check of free ports then reads no process at all).
+   */
+  ownersPending: boolean
   reserved: readonly ReservedRange[]
   reservedBlocksBinds: boolean
   dynamic: readonly DynamicPortRange[]

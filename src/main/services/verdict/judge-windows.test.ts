@@ -20,6 +20,7 @@ const facts = (sockets: SocketEntry[], excluded = false): VerdictFacts => ({
   otherHolders: [],
   index: new SocketIndex(sockets),
   ownersComplete: true,
+  ownersPending: false,
   reserved: excluded
     ? [
         {

@@ -59,9 +59,12 @@ export class PortVerdictService {
    * each poll), its sockets and ranges, so a poll does not list every socket twice.
    */
   facts(reading?: InventorySnapshot): VerdictFacts {
+    const lazy = !reading && this.backend.listSocketsUnowned && this.backend.ownersOfSockets
     const listing = reading
       ? { sockets: reading.sockets, ownersComplete: reading.status.ownersComplete }
-      : this.backend.listSockets()
+      : lazy
+        ? { ...this.backend.listSocketsUnowned!(), ownersComplete: true }
+        : this.backend.listSockets()
     const platform = this.platform
     return {
       platform,
@@ -72,6 +75,7 @@ export class PortVerdictService {
       otherHolders: this.otherHolders(),
       index: new SocketIndex(listing.sockets),
       ownersComplete: listing.ownersComplete,
+      ownersPending: Boolean(lazy),
       reserved: reading?.reservedRanges ?? this.backend.reservedRanges(),
       reservedBlocksBinds: this.backend.reservedRangesBlockBinds,
       dynamic: reading?.dynamicRanges ?? this.backend.dynamicRanges(),
@@ -101,6 +105,7 @@ export class PortVerdictService {
   judge(facts: VerdictFacts, intent: VerdictIntent, probed: readonly ProbedPort[]): PortVerdict[] {
     const binds = planBinds(intent, facts.ipv6V6OnlyByDefault)
     const probe: ProbeFn = (p) => this.backend.probeBind(p)
+    this.resolveOwners(facts, probed)
     const refusedPorts = probed.filter((p) => refusedBinds(binds, p.answers).length > 0)
     this.learnHolders(facts, refusedPorts, binds)
     return probed.map(({ protocol, port, answers }) => {
@@ -120,6 +125,36 @@ export class PortVerdictService {
   }
 
   /**
+   * A listing read without owners: looks up those of every socket on these ports (both
+   * protocols: the other one is mentioned too), in one pass over /proc, and only once per
+   * socket however many pages are judged. Nothing is read when no socket is on them.
+   */
+  private resolveOwners(facts: VerdictFacts, ports: readonly { port: number }[]): void {
+    if (!facts.ownersPending || !this.backend.ownersOfSockets) return
+    let asked = this.ownersAsked.get(facts)
+    if (!asked) this.ownersAsked.set(facts, (asked = new Set()))
+    const wanted = new Set<number>()
+    const touched: { protocol: Protocol; port: number }[] = []
+    for (const { port } of ports)
+      for (const protocol of ['tcp', 'udp'] as const) {
+        let any = false
+        for (const s of facts.index.on(protocol, port))
+          if (s.inode !== 0 && !asked.has(s.inode)) {
+            wanted.add(s.inode)
+            any = true
+          }
+        if (any) touched.push({ protocol, port })
+      }
+    if (wanted.size === 0) return
+    for (const inode of wanted) asked.add(inode)
+    const scan = this.backend.ownersOfSockets(wanted)
+    for (const { protocol, port } of touched) facts.index.setOwners(protocol, port, scan.byInode)
+    // As listSockets judges it: denied processes matter only if a wanted socket lacks an owner.
+    if (!scan.complete && [...wanted].some((i) => !scan.byInode.has(i)))
+      facts.ownersComplete = false
+  }
+
+  /**
    * For the holders of refused ports: owners the listing did not know (read afresh: its owners
    * may come from a poll's cache), who each process is, and how long TIME_WAIT lasts.
    */
@@ -133,7 +168,7 @@ export class PortVerdictService {
     // Looked up once per reading, however many pages of a long check are judged against it.
     for (const inode of unowned) asked.add(inode)
     if (unowned.size && this.backend.ownersOfSockets) {
-      const found = this.backend.ownersOfSockets(unowned)
+      const found = this.backend.ownersOfSockets(unowned).byInode
       if (found.size)
         for (const { protocol, port } of refused) facts.index.setOwners(protocol, port, found)
     }
@@ -179,6 +214,7 @@ export class PortVerdictService {
     }
     const probed = this.probe(intent, ports) // the kernel first
     const facts = this.facts()
+    this.resolveOwners(facts, probed) // one pass over /proc for every page
     for (let i = 0; i < probed.length; i += pageSize)
       yield this.judge(facts, intent, probed.slice(i, i + pageSize))
   }
