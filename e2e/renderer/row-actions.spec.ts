@@ -253,3 +253,22 @@ test('Delete on a runtime row releases at once and offers Undo, which takes the 
   expect(services.runtime.list().map((x) => [x.startPort, x.count])).toEqual([[r.startPort, 2]])
   expect(realBind('tcp', r.startPort + 1)).toBe('EADDRINUSE')
 })
+
+test('filter matches are highlighted in the rows on screen (CSS highlights, rows untouched)', async ({
+  app,
+}) => {
+  await openTab(app, 'Ports in use')
+  await app.getByLabel('Filter sockets').fill('Listen 127.0')
+  await expect(socketRows(app).first()).toBeVisible()
+  const marked = () =>
+    app.evaluate(() => {
+      const h = (CSS as unknown as { highlights: Map<string, Iterable<Range>> }).highlights.get(
+        'filter-match',
+      )
+      return h ? [...h].map((r) => r.toString().toLowerCase()) : []
+    })
+  await expect.poll(async () => (await marked()).length).toBeGreaterThan(0)
+  expect(new Set(await marked())).toEqual(new Set(['listen', '127.0']))
+  await app.getByLabel('Filter sockets').fill('')
+  await expect.poll(marked).toEqual([])
+})

@@ -8,6 +8,7 @@ import { SocketActionsBar } from '../actions/SocketActionsBar'
 import { usePausedView } from '../actions/use-paused-view'
 import { OwnBlocksStrip } from '../actions/OwnBlocksStrip'
 import { useOwnBlocks } from '../actions/use-own-blocks'
+import { useFilterHighlight } from '../actions/use-filter-highlight'
 import { useRowActions } from '../actions/use-row-actions'
 import { SocketRow } from './SocketRow'
 import { nextSort, SocketsHeader, type SocketSort } from './SocketsHeader'
@@ -76,6 +77,7 @@ export function SocketsTable() {
     clearFilters,
   })
   const actions = useRowActions(rows)
+  useFilterHighlight(globalFilter, scrollRef)
 
   return (
     <section className="inventory-panel fills-panel" aria-labelledby="sockets-heading">
