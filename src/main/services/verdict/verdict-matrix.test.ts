@@ -261,6 +261,27 @@ describe('verdicts equal real binds, for every intent (holders made by another p
     }
   })
 
+  it('an address the machine does not have, or a link-local one without its interface: said as such, no holder blamed', async () => {
+    const held = await holdSockets({ sockets: [{ protocol: 'udp', address: '0.0.0.0' }] })
+    try {
+      const intents: VerdictIntent[] = [
+        { protocol: 'udp', address: '192.0.2.1', reuse: 'none' },
+        { protocol: 'udp', address: 'fe80::1', reuse: 'none' },
+      ]
+      const rows = await judgeAll(held.port, intents)
+      expectAgrees(rows)
+      const [missing, linkLocal] = rows.map((r) => r.verdict)
+      expect(missing!.reasons.filter((r) => r.blocking)).toMatchObject([
+        { code: 'address', fix: expect.stringContaining('ip -brief address') },
+      ])
+      expect(missing!.reasons[0]!.message).toContain('192.0.2.1 is not an address of this machine')
+      expect(codes(linkLocal!)).toContain('address')
+      for (const v of [missing!, linkLocal!]) expect(codes(v)).not.toContain('in-use')
+    } finally {
+      await held.stop()
+    }
+  })
+
   it('when the kernel and the listing disagree, it says so plainly (facts read before/after a holder)', async () => {
     const intent = defaultFor('tcp')
     const before = services.verdicts.facts() // read before the holder exists
