@@ -19,6 +19,14 @@ interface KnownProcess {
   denied: boolean
 }
 
+/** Whether a process read again holds the same sockets, under the same name, as before. */
+function sameSockets(a?: KnownProcess, b?: KnownProcess): boolean {
+  if (!a || !b || a.inodes.length !== b.inodes.length) return false
+  if (a.owner?.name !== b.owner?.name || a.owner?.user !== b.owner?.user) return false
+  const held = new Set(a.inodes)
+  return b.inodes.every((i) => held.has(i))
+}
+
 /** What the last scan cost, for tests and the bench: how many processes had their fds read. */
 export interface OwnerCacheStats {
   processes: number
@@ -115,7 +123,9 @@ export class OwnerCache {
       const read = this.read(pid, startTime, dir.count, dir.ino)
       rescanned.push(pid)
       if (read) seen.set(pid, read)
-      if (read?.inodes.length || before?.inodes.length) changes.push([before, read, pid])
+      // A process that opened or closed a file, not a socket, changes no owner.
+      if ((read?.inodes.length || before?.inodes.length) && !sameSockets(before, read))
+        changes.push([before, read, pid])
     }
     for (const [pid, p] of this.known) if (!seen.has(pid)) changes.push([p, undefined, pid]) // exited
     this.known = seen

@@ -49,4 +49,6 @@ export type Polled = {
   delta?: InventoryDelta
   /** Why the OS could not be read, while there has been no good reading at all. */
   error?: string
+  /** How long the reading took in the worker, in ms (the bench sets it beside the round trip). */
+  ms?: number
 }

@@ -56,6 +56,8 @@ export class WorkerInventory implements Inventory {
   private waiters: { resolve: (s: InventorySnapshot) => void; reject: (e: unknown) => void }[] = []
   /** Workers started so far (1 + restarts), for tests. */
   started = 0
+  /** How long the worker's last reading took, in ms (for the bench). */
+  lastReadMs = 0
   private readonly hangMs: number
   private readonly now: () => Date
 
@@ -173,6 +175,7 @@ export class WorkerInventory implements Inventory {
   }
 
   private polled(m: Polled): void {
+    if (m.ms !== undefined) this.lastReadMs = m.ms
     if (m.error !== undefined) {
       this.firstError = m.error
       this.rejectWaiters(noReadingYet(m.error))

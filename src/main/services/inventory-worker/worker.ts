@@ -27,8 +27,9 @@ const backend = loadBackend()
 const reader = new InventoryReader(backend, data.intervalMs)
 
 function poll(id?: number): void {
+  const start = performance.now()
   const delta = reader.read()
-  const message: FromWorker = { type: 'polled', id, delta }
+  const message: FromWorker = { type: 'polled', id, delta, ms: performance.now() - start }
   if (!reader.last) {
     const why = reader.firstError
     message.error = why instanceof Error ? why.message : String(why)
