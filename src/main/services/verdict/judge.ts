@@ -172,6 +172,17 @@ export function judgePort(f: VerdictFacts, input: JudgeInput): PortVerdict {
         message: w.message,
         fix: w.fix,
       })
+    } else if (r.code !== 'EADDRINUSE') {
+      // Not "in use": out of descriptors or memory, or a security policy refusing the bind.
+      const policy = r.code === 'EACCES' || r.code === 'EPERM'
+      push({
+        code: 'unexplained',
+        blocking: true,
+        cause: { key: `unexplained:${r.code}`, label: `refused by the kernel (${r.code})` },
+        message: policy
+          ? `The kernel refuses this bind (${refusal(r)}), though the port is not privileged: a security policy (SELinux, AppArmor, a cgroup BPF program) forbids it.`
+          : `The kernel refuses this bind (${refusal(r)}): not because the port is in use.`,
+      })
     } else {
       push({
         code: 'unexplained',
