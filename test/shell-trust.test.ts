@@ -1,11 +1,11 @@
 // The packaged shell (app.isPackaged: true) under the stand-in `electron` module, started with a
 // hostile ELECTRON_RENDERER_URL: what page it loads, which senders IPC believes, how it serves
 // its page, and what a packaged window refuses (DevTools, reload keys) or recovers from (a crash).
-import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { wireName } from '../src/shared/contract'
 import type { Result } from '../src/shared/errors'
 import type { FakeWebContents } from './support/electron-stub'
+import { runIsolatedFromHost } from './support/isolated-from-host'
 import { loadShellUnderStub } from './support/shell-under-stub'
 
 const stub = loadShellUnderStub({
@@ -116,24 +116,28 @@ describe('the packaged shell with ELECTRON_RENDERER_URL pointing elsewhere (stan
     expect(contents.reloads).toBe(3)
   })
 
-  it('asks in a native dialog before a host change; Cancel changes nothing', async () => {
-    const host = readFileSync('/proc/sys/net/ipv4/ip_local_reserved_ports', 'utf8')
-    const contents = win().contents
-    const before = stub.dialog.shown.length
-    stub.dialog.nextAnswer = 1 // "Cancel" (the second button)
-    const answer = await stub.record.handlers.get(wireName('reserved:add'))!(
-      { sender: contents, senderFrame: contents.mainFrame },
-      { startPort: 1, count: 65535, persist: true },
-    )
-    expect(answer).toMatchObject({ ok: false, error: { kind: 'cancelled' } })
-    expect(stub.dialog.shown.slice(before)).toEqual([
-      expect.objectContaining({
-        message: 'Reserve ports 1–65535?',
-        buttons: ['Reserve 1–65535', 'Cancel'],
-        cancelId: 1,
-        defaultId: 1,
-      }),
-    ])
-    expect(readFileSync('/proc/sys/net/ipv4/ip_local_reserved_ports', 'utf8')).toBe(host)
-  })
+  // In a child isolated from the host: a shell that ignored Cancel would otherwise reserve every
+  // port of this machine and persist it across reboots.
+  it.skipIf(process.getuid?.() !== 0)(
+    'asks in a native dialog before a host change; Cancel changes nothing (private netns + /etc/sysctl.d)',
+    async () => {
+      const r = await runIsolatedFromHost<{
+        answer: unknown
+        shown: unknown[]
+        kernelList: string
+        persistedFile: boolean
+      }>('test/support/shell-host-change-child.ts')
+      expect(r.answer).toMatchObject({ ok: false, error: { kind: 'cancelled' } })
+      expect(r.shown).toEqual([
+        expect.objectContaining({
+          message: 'Reserve ports 1–65535?',
+          buttons: ['Reserve 1–65535', 'Cancel'],
+          cancelId: 1,
+          defaultId: 1,
+        }),
+      ])
+      expect(r.kernelList).toBe('')
+      expect(r.persistedFile).toBe(false)
+    },
+  )
 })
