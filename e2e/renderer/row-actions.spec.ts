@@ -272,3 +272,31 @@ test('filter matches are highlighted in the rows on screen (CSS highlights, rows
   await app.getByLabel('Filter sockets').fill('')
   await expect.poll(marked).toEqual([])
 })
+
+test('choose columns: switched-off columns leave the header, the rows and what Copy puts on the clipboard', async ({
+  app,
+}) => {
+  await app.context().grantPermissions(['clipboard-read', 'clipboard-write'])
+  await openTab(app, 'Ports in use')
+  const table = app.getByRole('table', { name: 'Ports in use' })
+  await app.locator('.column-chooser summary').click()
+  await app.getByRole('checkbox', { name: 'Remote end' }).uncheck()
+  await app.getByRole('checkbox', { name: 'User' }).uncheck()
+  await expect(table.getByRole('columnheader')).toHaveText([
+    'Protocol',
+    'Local address',
+    /^Local port/, // and its sort arrow
+    'State',
+    'Owner',
+  ])
+  await expect(socketRows(app).first().getByRole('cell')).toHaveCount(5)
+  await app.keyboard.press('Escape') // the popover closes
+  await expect(app.getByRole('checkbox', { name: 'State' })).toBeHidden()
+  await socketRows(app).first().click()
+  await app.getByRole('region', { name: 'Ports in use, scrollable' }).focus()
+  await app.keyboard.press('Control+c')
+  await expect(app.getByRole('region', { name: 'Messages' })).toContainText('Copied 1 row')
+  const text = await app.evaluate(() => navigator.clipboard.readText())
+  expect(text.split('\n')[0]).toBe('Protocol\tLocal address\tLocal port\tState\tOwner')
+  expect(text.split('\n')[1]!.split('\t')).toHaveLength(5)
+})

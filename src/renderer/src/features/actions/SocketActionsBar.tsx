@@ -2,6 +2,7 @@ import type { SocketEntry } from '../../../../shared/sockets'
 import { useAppInfoStore } from '../../stores/app-info-store'
 import { useRuntimeStore } from '../../stores/runtime-store'
 import { togglePaused } from './actions-store'
+import { ColumnChooser } from './ColumnChooser'
 import { copyRows, runSocketAction } from './run-action'
 import { socketActions } from './socket-actions'
 
@@ -60,6 +61,7 @@ export function SocketActionsBar({ row, chosen, paused }: Props) {
       >
         {paused ? 'Resume updates' : 'Pause updates'}
       </button>
+      <ColumnChooser />
     </div>
   )
 }

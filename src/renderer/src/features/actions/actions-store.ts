@@ -32,6 +32,8 @@ interface ActionsState {
   hideOwnBlocks: boolean
   /** Blocks (tokens) unfolded back into the list. */
   unfolded: ReadonlySet<string>
+  /** "Ports in use" columns the user switched off. */
+  hiddenColumns: ReadonlySet<string>
 }
 
 /**
@@ -43,6 +45,7 @@ export const useActionsStore = create<ActionsState>()(() => ({
   paused: false,
   hideOwnBlocks: true,
   unfolded: new Set(),
+  hiddenColumns: new Set(),
 }))
 
 export const showWhy = (protocol: Protocol, port: number, socket?: SocketEntry): void =>
@@ -66,5 +69,13 @@ export function toggleUnfolded(token: string): void {
     if (unfolded.has(token)) unfolded.delete(token)
     else unfolded.add(token)
     return { unfolded }
+  })
+}
+export function toggleColumn(id: string): void {
+  useActionsStore.setState((s) => {
+    const hiddenColumns = new Set(s.hiddenColumns)
+    if (hiddenColumns.has(id)) hiddenColumns.delete(id)
+    else hiddenColumns.add(id)
+    return { hiddenColumns }
   })
 }

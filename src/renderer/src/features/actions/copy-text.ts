@@ -15,8 +15,10 @@ const headers: Record<SocketColumnId, string> = {
 const cell = (v: string | number) => String(v).replace(/[\t\r\n]+/g, ' ')
 
 /** Rows as tab-separated values with a header line, as a spreadsheet pastes them. */
-export function socketsTsv(rows: readonly SocketEntry[]): string {
-  const ids = Object.keys(headers) as SocketColumnId[]
+export function socketsTsv(
+  rows: readonly SocketEntry[],
+  ids: readonly SocketColumnId[] = Object.keys(headers) as SocketColumnId[],
+): string {
   const lines = [ids.map((id) => headers[id]).join('\t')]
   for (const s of rows) lines.push(ids.map((id) => cell(socketValues[id](s))).join('\t'))
   return lines.join('\n') + '\n'

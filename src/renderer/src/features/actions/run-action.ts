@@ -4,7 +4,8 @@ import { formatSpan } from '../../../../shared/ranges'
 import type { SocketEntry } from '../../../../shared/sockets'
 import { describeError, ipc } from '../../ipc/client'
 import { useRuntimeStore } from '../../stores/runtime-store'
-import { askEnd, say, showWhy } from './actions-store'
+import { socketColumnIds } from '../inventory/socket-columns'
+import { askEnd, say, showWhy, useActionsStore } from './actions-store'
 import { copyText, socketsTsv } from './copy-text'
 import type { SocketAction } from './socket-actions'
 
@@ -40,9 +41,12 @@ export async function releaseBlock(token: string): Promise<void> {
   else say({ tone: 'ok', text: `Released block ${token}.` })
 }
 
+/** Copies rows as TSV: the columns shown (what you see is what you paste). */
 export async function copyRows(rows: readonly SocketEntry[]): Promise<void> {
   const n = rows.length
-  if (await copyText(socketsTsv(rows)))
+  const hidden = useActionsStore.getState().hiddenColumns
+  const columns = socketColumnIds.filter((id) => !hidden.has(id))
+  if (await copyText(socketsTsv(rows, columns.length ? columns : socketColumnIds)))
     say({ tone: 'ok', text: `Copied ${n} row${n === 1 ? '' : 's'} (tab-separated).` })
   else
     say({

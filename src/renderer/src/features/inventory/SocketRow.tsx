@@ -3,7 +3,13 @@ import type { SocketEntry } from '../../../../shared/sockets'
 import { flashClass, GHOST_CLASS } from '../../components/flash-class'
 import type { RowFlash } from '../../stores/row-flash'
 import { selectRow } from '../../stores/ui-store'
-import { columnClass, socketCells, socketColumnIds, socketValues } from './socket-columns'
+import {
+  columnClass,
+  socketCells,
+  socketColumnIds,
+  socketValues,
+  type SocketColumnId,
+} from './socket-columns'
 
 interface Props {
   socket: SocketEntry
@@ -15,6 +21,8 @@ interface Props {
   ghost: boolean
   selected: boolean
   flash?: RowFlash
+  /** The columns shown, in order (a stable array: the row is memoized on it). */
+  columns?: readonly SocketColumnId[]
 }
 
 /**
@@ -23,7 +31,7 @@ interface Props {
  * one socket, or a scroll by one row, re-renders only the rows whose props changed.
  */
 export const SocketRow = memo(function SocketRow(props: Props) {
-  const { socket, rowKey, rowIndex, ghost, selected, flash } = props
+  const { socket, rowKey, rowIndex, ghost, selected, flash, columns = socketColumnIds } = props
   const className = ghost
     ? GHOST_CLASS
     : [flashClass(flash), selected ? 'is-selected' : ''].join(' ').trim()
@@ -39,7 +47,7 @@ export const SocketRow = memo(function SocketRow(props: Props) {
       className={className || undefined}
       onClick={ghost ? undefined : () => selectRow('socket', rowKey)}
     >
-      {socketColumnIds.map((id) => {
+      {columns.map((id) => {
         const value = socketValues[id](socket)
         return (
           <td

@@ -1,4 +1,4 @@
-import { columnClass, socketColumns, type SocketColumnId } from './socket-columns'
+import { columnClass, socketColumnIds, socketColumns, type SocketColumnId } from './socket-columns'
 
 export type SocketSort = { id: SocketColumnId; desc: boolean } | undefined
 
@@ -17,33 +17,38 @@ const arrow = (desc: boolean) => (desc ? '▼' : '▲')
 export function SocketsHeader({
   sort,
   onSort,
+  columns = socketColumnIds,
 }: {
   sort: SocketSort
   onSort(id: SocketColumnId): void
+  /** The columns shown, in order (all by default). */
+  columns?: readonly SocketColumnId[]
 }) {
   return (
     // Explicit roles: grid and flex layout drop the implicit table roles in Chromium.
     <thead role="rowgroup">
       <tr role="row" aria-rowindex={1}>
-        {socketColumns.map(({ id, header }) => {
-          const sorted = sort?.id === id ? sort : undefined
-          return (
-            <th
-              key={id}
-              role="columnheader"
-              scope="col"
-              className={columnClass[id]}
-              aria-sort={sorted ? (sorted.desc ? 'descending' : 'ascending') : undefined}
-            >
-              <button type="button" className="sort-button" onClick={() => onSort(id)}>
-                {header}
-                <span className="sort-arrow" aria-hidden="true">
-                  {sorted ? arrow(sorted.desc) : ''}
-                </span>
-              </button>
-            </th>
-          )
-        })}
+        {socketColumns
+          .filter((c) => columns.includes(c.id))
+          .map(({ id, header }) => {
+            const sorted = sort?.id === id ? sort : undefined
+            return (
+              <th
+                key={id}
+                role="columnheader"
+                scope="col"
+                className={columnClass[id]}
+                aria-sort={sorted ? (sorted.desc ? 'descending' : 'ascending') : undefined}
+              >
+                <button type="button" className="sort-button" onClick={() => onSort(id)}>
+                  {header}
+                  <span className="sort-arrow" aria-hidden="true">
+                    {sorted ? arrow(sorted.desc) : ''}
+                  </span>
+                </button>
+              </th>
+            )
+          })}
       </tr>
     </thead>
   )

@@ -6,6 +6,7 @@ import { useInventoryStore } from '../../stores/inventory-store'
 import { useActionsStore } from '../actions/actions-store'
 import { SocketActionsBar } from '../actions/SocketActionsBar'
 import { usePausedView } from '../actions/use-paused-view'
+import { useVisibleColumns } from '../actions/ColumnChooser'
 import { OwnBlocksStrip } from '../actions/OwnBlocksStrip'
 import { useOwnBlocks } from '../actions/use-own-blocks'
 import { useFilterHighlight } from '../actions/use-filter-highlight'
@@ -78,6 +79,7 @@ export function SocketsTable() {
   })
   const actions = useRowActions(rows)
   useFilterHighlight(globalFilter, scrollRef)
+  const columns = useVisibleColumns()
 
   return (
     <section className="inventory-panel fills-panel" aria-labelledby="sockets-heading">
@@ -110,7 +112,11 @@ export function SocketsTable() {
           aria-label="Ports in use"
           aria-rowcount={rows.length + 1}
         >
-          <SocketsHeader sort={sort} onSort={(id) => setSort((s) => nextSort(s, id))} />
+          <SocketsHeader
+            sort={sort}
+            onSort={(id) => setSort((s) => nextSort(s, id))}
+            columns={columns}
+          />
           <tbody
             role="rowgroup"
             // As tall as all rows; the rows in view start at its padding (see the CSS).
@@ -132,6 +138,7 @@ export function SocketsTable() {
                   ghost={ghost}
                   selected={!ghost && (key === selection.selected || actions.picked.has(key))}
                   flash={flashes.get(key)}
+                  columns={columns}
                 />
               )
             })}
