@@ -115,3 +115,18 @@ test('tokens table: Ports first, a Label kept by main (it survives a reload), th
   await table.locator(`tr[data-token="${r.token}"]`).dblclick()
   await expect(app.getByRole('region', { name: 'Reservation details' })).toContainText(r.token)
 })
+
+test('a watched port held by our block: Why? from its row, then Release from the panel; it binds', async ({
+  app,
+  services,
+}) => {
+  const r = services.runtime.reserve({ protocol: 'udp', startPort: 0, count: 2 })
+  await services.watch.add({ protocol: 'udp', port: r.startPort + 1, label: 'dns test' })
+  await app.getByRole('tab', { name: 'Watched ports', exact: true }).click()
+  await app.getByRole('button', { name: `Why? dns test UDP ${r.startPort + 1}` }).click()
+  const panel = app.getByRole('complementary', { name: `Why can't I bind UDP ${r.startPort + 1}?` })
+  await expect(panel).toContainText('cannot be bound now')
+  await panel.getByRole('button', { name: 'Release block' }).click()
+  await expect(panel).toContainText(`UDP ${r.startPort + 1} can be bound now.`)
+  expect(services.runtime.list()).toEqual([])
+})

@@ -4,6 +4,7 @@ import { flashClass } from '../../components/flash-class'
 import { describeError } from '../../ipc/client'
 import { removeWatched, useWatchStore, watchKey } from '../../stores/watch-store'
 import { useState } from 'react'
+import { showWhy } from '../actions/actions-store'
 import { WatchAddForm } from './WatchAddForm'
 import './watch.css'
 
@@ -78,6 +79,15 @@ export function WatchedPortsPanel() {
                 </td>
                 <td className="watch-why">{why(s)}</td>
                 <td className="actions">
+                  {!ok && (
+                    <button
+                      type="button"
+                      aria-label={`Why? ${name}`}
+                      onClick={() => showWhy(s.watched.protocol, s.watched.port)}
+                    >
+                      Why?
+                    </button>
+                  )}
                   <button
                     type="button"
                     aria-label={`Stop watching ${name}`}
