@@ -2,7 +2,7 @@ import { describeIntent } from '../../shared/bind-address'
 import type { BindReuse, IntentProtocol } from '../../shared/bind-probe'
 import type { PortVerdict } from '../../shared/verdict'
 import { summarizeCauses } from '../../shared/verdict-summary'
-import { createAppServices } from '../../main/services/app-services'
+import { createCheckServices } from '../../main/services/check-services'
 import type { CommandRun } from '../command'
 import { out } from '../stdio'
 import { visible } from '../terminal'
@@ -66,7 +66,7 @@ function writeJsonLines(pages: Iterable<PortVerdict[]>): boolean {
 }
 
 export const run: CommandRun = ({ json, values, positionals }) => {
-  const services = createAppServices()
+  const services = createCheckServices()
   const protocol = values['protocol'] as IntentProtocol
   const address = values['address'] as string | undefined
   const reuse = (values['reuse'] ?? 'none') as BindReuse
