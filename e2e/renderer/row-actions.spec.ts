@@ -300,3 +300,34 @@ test('choose columns: switched-off columns leave the header, the rows and what C
   expect(text.split('\n')[0]).toBe('Protocol\tLocal address\tLocal port\tState\tOwner')
   expect(text.split('\n')[1]!.split('\t')).toHaveLength(5)
 })
+
+test('group by process: each process’s sockets together, a line above each group', async ({
+  app,
+}) => {
+  const a = await python()
+  const b = await python()
+  const server = net.createServer()
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r))
+  try {
+    await openTab(app, 'Ports in use')
+    await app.getByLabel('Filter sockets').fill('listen')
+    await expect(socketRows(app).filter({ hasText: `(${b.pid})` })).toHaveCount(1)
+    await app.getByRole('button', { name: 'Group by process' }).click()
+    const owners = await socketRows(app).locator('td.col-owner').allTextContents()
+    const starts = await socketRows(app).evaluateAll((rows) =>
+      rows.map((r) => r.classList.contains('group-start')),
+    )
+    // Contiguous: once a process's rows end, it does not come back; each run starts a group.
+    const seen = new Set<string>()
+    owners.forEach((owner, i) => {
+      const first = i === 0 || owners[i - 1] !== owner
+      if (first) expect(seen.has(owner), `${owner} split`).toBe(false)
+      seen.add(owner)
+      expect(starts[i], `row ${i} (${owner})`).toBe(first)
+    })
+    expect(seen).toContain(`python3 (${a.pid})`)
+    expect(seen).toContain(`python3 (${b.pid})`)
+  } finally {
+    server.close()
+  }
+})

@@ -1,7 +1,7 @@
 import type { SocketEntry } from '../../../../shared/sockets'
 import { useAppInfoStore } from '../../stores/app-info-store'
 import { useRuntimeStore } from '../../stores/runtime-store'
-import { togglePaused } from './actions-store'
+import { toggleGroupByProcess, togglePaused, useActionsStore } from './actions-store'
 import { ColumnChooser } from './ColumnChooser'
 import { copyRows, runSocketAction } from './run-action'
 import { socketActions } from './socket-actions'
@@ -21,6 +21,7 @@ interface Props {
 export function SocketActionsBar({ row, chosen, paused }: Props) {
   const ourPid = useAppInfoStore((s) => s.info?.pid)
   const ours = useRuntimeStore((s) => s.reservations)
+  const grouped = useActionsStore((s) => s.groupByProcess)
   const actions = row ? socketActions(row, { ourPid, ours }) : []
   const byId = (id: string) => actions.find((a) => a.id === id)
   const button = (id: string, label: string, className = 'secondary') => {
@@ -60,6 +61,14 @@ export function SocketActionsBar({ row, chosen, paused }: Props) {
         onClick={togglePaused}
       >
         {paused ? 'Resume updates' : 'Pause updates'}
+      </button>
+      <button
+        type="button"
+        className="secondary"
+        aria-pressed={grouped}
+        onClick={toggleGroupByProcess}
+      >
+        Group by process
       </button>
       <ColumnChooser />
     </div>

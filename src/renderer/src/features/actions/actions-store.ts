@@ -34,6 +34,8 @@ interface ActionsState {
   unfolded: ReadonlySet<string>
   /** "Ports in use" columns the user switched off. */
   hiddenColumns: ReadonlySet<string>
+  /** "Ports in use" grouped by owning process (the sort applies inside each group). */
+  groupByProcess: boolean
 }
 
 /**
@@ -46,6 +48,7 @@ export const useActionsStore = create<ActionsState>()(() => ({
   hideOwnBlocks: true,
   unfolded: new Set(),
   hiddenColumns: new Set(),
+  groupByProcess: false,
 }))
 
 export const showWhy = (protocol: Protocol, port: number, socket?: SocketEntry): void =>
@@ -79,3 +82,5 @@ export function toggleColumn(id: string): void {
     return { hiddenColumns }
   })
 }
+export const toggleGroupByProcess = (): void =>
+  useActionsStore.setState((s) => ({ groupByProcess: !s.groupByProcess }))

@@ -23,6 +23,8 @@ interface Props {
   flash?: RowFlash
   /** The columns shown, in order (a stable array: the row is memoized on it). */
   columns?: readonly SocketColumnId[]
+  /** The first row of a process's group (Group by process draws a line above it). */
+  groupStart?: boolean
 }
 
 /**
@@ -34,7 +36,9 @@ export const SocketRow = memo(function SocketRow(props: Props) {
   const { socket, rowKey, rowIndex, ghost, selected, flash, columns = socketColumnIds } = props
   const className = ghost
     ? GHOST_CLASS
-    : [flashClass(flash), selected ? 'is-selected' : ''].join(' ').trim()
+    : [flashClass(flash), selected ? 'is-selected' : '', props.groupStart ? 'group-start' : '']
+        .join(' ')
+        .trim()
   return (
     <tr
       // Explicit roles: the rows are laid out with flex, and Chromium drops the table

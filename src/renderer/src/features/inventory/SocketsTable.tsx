@@ -10,6 +10,7 @@ import { useVisibleColumns } from '../actions/ColumnChooser'
 import { OwnBlocksStrip } from '../actions/OwnBlocksStrip'
 import { useOwnBlocks } from '../actions/use-own-blocks'
 import { useFilterHighlight } from '../actions/use-filter-highlight'
+import { useGroupedRows } from '../actions/use-grouped-rows'
 import { useRowActions } from '../actions/use-row-actions'
 import { SocketRow } from './SocketRow'
 import { nextSort, SocketsHeader, type SocketSort } from './SocketsHeader'
@@ -57,7 +58,8 @@ export function SocketsTable() {
   // Removed sockets stay a moment, fading where they were sorted, filtered like the rest.
   const ghostRows = useMemo(() => new Set(ghosts.map((g) => g.row)), [ghosts])
   const own = useOwnBlocks(useSocketRows(sockets, change, ghosts, globalFilter, protocol, sort))
-  const rows = own.rows
+  const grouped = useGroupedRows(own.rows)
+  const rows = grouped.rows
   const shown = ghosts.length ? rows.filter((r) => !ghostRows.has(r)).length : rows.length
 
   const scrollRef = useRef<HTMLDivElement>(null)
@@ -139,6 +141,7 @@ export function SocketsTable() {
                   selected={!ghost && (key === selection.selected || actions.picked.has(key))}
                   flash={flashes.get(key)}
                   columns={columns}
+                  groupStart={grouped.groupStarts.has(socket)}
                 />
               )
             })}
