@@ -13,9 +13,14 @@ export async function runInPrivateMounts<T>(
   args: string[],
   timeoutMs = 170_000,
 ): Promise<T> {
+  // A checkout that itself lives under /tmp or /run (a CI clone, say) would vanish under the
+  // fresh mounts: it is bind-mounted aside first and back onto its own path afterwards.
   const inner = [
+    'repo=$(pwd)',
+    'case "$repo" in /tmp/*|/run/*) keep=$(mktemp -d -p /dev/shm) && mount --bind "$repo" "$keep";; *) keep=;; esac',
     'mount -t tmpfs -o mode=1777 portwarden-tmp /tmp',
     'mount -t tmpfs -o mode=0755 portwarden-run /run',
+    'if [ -n "$keep" ]; then mkdir -p "$repo" && mount --bind "$keep" "$repo" && cd "$repo"; fi',
     'exec "$@"',
   ].join(' && ')
   const { stdout } = await promisify(execFile)(
