@@ -1,7 +1,7 @@
 import type { Locator, Page } from '@playwright/test'
 
-/** Lane order and geometry of the port map (LANES, LANE_HEIGHT, LANE_GAP in the renderer). */
-const LANES = ['dynamic', 'reserved-admin', 'reserved-system', 'runtime', 'in-use'] as const
+/** The port map's layers and lane geometry (LANE_HEIGHT, LANE_GAP in the renderer). */
+type Lane = 'dynamic' | 'reserved-admin' | 'reserved-system' | 'runtime' | 'in-use'
 const LANE_PITCH = 16 + 4
 
 export const portMap = (app: Page): Locator =>
@@ -15,16 +15,19 @@ export const mapReadout = (app: Page): Locator => app.getByRole('status', { name
 export async function pointOfPort(
   map: Locator,
   port: number,
-  lane: (typeof LANES)[number] = 'in-use',
+  lane: Lane = 'in-use',
 ): Promise<{ x: number; y: number }> {
-  const { start, span, width } = await map.evaluate((el) => ({
+  // The lanes the canvas says it draws (those that cannot apply on this OS are left out).
+  const { start, span, width, lanes } = await map.evaluate((el) => ({
     start: Number(el.dataset['viewStart']),
     span: Number(el.dataset['viewSpan']),
     width: el.getBoundingClientRect().width,
+    lanes: (el.dataset['lanes'] ?? '').split(' '),
   }))
+  if (!lanes.includes(lane)) throw new Error(`The map draws no ${lane} lane here`)
   return {
     x: ((port + 0.5 - start) / span) * width,
-    y: LANES.indexOf(lane) * LANE_PITCH + 8,
+    y: lanes.indexOf(lane) * LANE_PITCH + 8,
   }
 }
 

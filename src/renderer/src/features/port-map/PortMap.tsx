@@ -4,7 +4,7 @@ import { useHoldersStore } from '../../stores/holders-store'
 import { useInventoryStore } from '../../stores/inventory-store'
 import { useRuntimeStore } from '../../stores/runtime-store'
 import { drawMap, MAP_HEIGHT, readTheme } from './draw-map'
-import { buildMapModel } from './map-model'
+import { buildMapModel, LANES } from './map-model'
 import { pickAt, pickUnder } from './map-pick'
 import { describePorts } from './map-readout'
 import { centerOn, FULL_VIEW, zoomAt, type MapView } from './map-view'
@@ -125,6 +125,8 @@ export function PortMap() {
             aria-keyshortcuts="ArrowLeft ArrowRight Shift+ArrowLeft Shift+ArrowRight + - 0 Enter Escape"
             tabIndex={0}
             data-view-start={view.start}
+            // The lanes drawn, top to bottom (tests place the pointer by them).
+            data-lanes={LANES.join(' ')}
             data-view-span={view.span}
             style={{ width: width || '100%', height: MAP_HEIGHT }}
             onKeyDown={onKeyDown}

@@ -9,11 +9,17 @@ import type { SelectableTable } from '../../stores/ui-store'
 import { rangeKey } from '../inventory/range-key'
 import { ownersLabel, stateLabel } from '../inventory/socket-format'
 
-/** The map's lanes, top to bottom: one per layer, as in the HTML report's map. */
+/**
+ * Exclusions the system takes (Hyper-V, WinNAT, WSL, Docker) exist only on Windows: elsewhere
+ * that lane would always be empty, so it is not drawn. The page runs in the OS it reports on.
+ */
+const onWindows = typeof navigator !== 'undefined' && /Windows/.test(navigator.userAgent)
+
+/** The map's lanes, top to bottom: one per layer that can apply here, as in the report's map. */
 export const LANES: readonly MapLayer[] = [
   'dynamic',
   'reserved-admin',
-  'reserved-system',
+  ...(onWindows ? (['reserved-system'] as const) : []),
   'runtime',
   'in-use',
 ]
