@@ -17,17 +17,19 @@ export async function pointOfPort(
   port: number,
   lane: Lane = 'in-use',
 ): Promise<{ x: number; y: number }> {
-  // The lanes the canvas says it draws (those that cannot apply on this OS are left out).
+  // The lanes the canvas says it draws (layers that cannot apply on this OS are left out).
   const { start, span, width, lanes } = await map.evaluate((el) => ({
     start: Number(el.dataset['viewStart']),
     span: Number(el.dataset['viewSpan']),
     width: el.getBoundingClientRect().width,
     lanes: (el.dataset['lanes'] ?? '').split(' '),
   }))
-  if (!lanes.includes(lane)) throw new Error(`The map draws no ${lane} lane here`)
+  // A lane may paint several layers ("dynamic+reserved-admin+runtime+in-use" on one lane).
+  const index = lanes.findIndex((l) => l.split('+').includes(lane))
+  if (index < 0) throw new Error(`The map draws no ${lane} layer here`)
   return {
     x: ((port + 0.5 - start) / span) * width,
-    y: lanes.indexOf(lane) * LANE_PITCH + 8,
+    y: index * LANE_PITCH + 8,
   }
 }
 

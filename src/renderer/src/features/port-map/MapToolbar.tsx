@@ -9,12 +9,16 @@ interface Props {
   onZoom(factor: number): void
   onReset(): void
   onGoTo(port: number): void
+  /** A lane per layer (true) or everything on one lane. */
+  expanded: boolean
+  onExpand(): void
 }
 
 const count = new Intl.NumberFormat()
 
 /** Heading, what is in view, "go to port", and zoom buttons (the keyboard has + − 0 too). */
-export function MapToolbar({ protocol, view, onZoom, onReset, onGoTo }: Props) {
+export function MapToolbar(props: Props) {
+  const { protocol, view, onZoom, onReset, onGoTo, expanded, onExpand } = props
   const [target, setTarget] = useState('')
   const first = Math.floor(view.start)
   const last = Math.min(MAX_PORT, Math.ceil(view.start + view.span) - 1)
@@ -32,6 +36,9 @@ export function MapToolbar({ protocol, view, onZoom, onReset, onGoTo }: Props) {
       <span className="map-range mono" aria-live="off">
         {whole ? 'all ports' : `${count.format(first)}–${count.format(last)}`}
       </span>
+      <button type="button" className="secondary small" aria-pressed={expanded} onClick={onExpand}>
+        Lane per layer
+      </button>
       <form className="map-goto" onSubmit={go} aria-label="Go to port">
         <input
           aria-label="Go to port"

@@ -3,8 +3,8 @@ import { prefillReserveForm, useReserveFormStore } from '../../stores/reserve-fo
 import { useHoldersStore } from '../../stores/holders-store'
 import { useInventoryStore } from '../../stores/inventory-store'
 import { useRuntimeStore } from '../../stores/runtime-store'
-import { drawMap, MAP_HEIGHT, readTheme } from './draw-map'
-import { buildMapModel, LANES } from './map-model'
+import { drawMap, mapHeight, readTheme } from './draw-map'
+import { buildMapModel, LANE_PER_LAYER, ONE_LANE } from './map-model'
 import { pickAt, pickUnder } from './map-pick'
 import { describePorts } from './map-readout'
 import { centerOn, FULL_VIEW, zoomAt, type MapView } from './map-view'
@@ -37,6 +37,10 @@ export function PortMap() {
     [protocol, dynamic, reserved, ours, others, sockets],
   )
 
+  // One lane at first (everything on it, what is in use on top); a lane per layer on request.
+  const [expanded, setExpanded] = useState(false)
+  const lanes = expanded ? LANE_PER_LAYER : ONE_LANE
+  const height = mapHeight(lanes.length)
   const [view, setView] = useState<MapView>(FULL_VIEW)
   const [hover, setHover] = useState<PortSpanSel>()
   const [cursor, setCursorState] = useState<{ port: number; anchor?: number }>()
@@ -68,13 +72,14 @@ export function PortMap() {
     if (!canvas || !ctx || width === 0) return
     const dpr = window.devicePixelRatio || 1
     canvas.width = Math.round(width * dpr)
-    canvas.height = Math.round(MAP_HEIGHT * dpr)
+    canvas.height = Math.round(height * dpr)
     ctx.setTransform(dpr, 0, 0, dpr, 0, 0)
     const selection = keyCursor?.from !== keyCursor?.to ? keyCursor : band
-    drawMap({ ctx, width, view, model, theme: readTheme(canvas), cursor: shown, selection })
+    const theme = readTheme(canvas)
+    drawMap({ ctx, width, view, model, lanes, theme, cursor: shown, selection })
     // keyCursor and shown are derived from cursor and hover each render: those are the deps.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [model, view, width, hover, cursor, band, scheme])
+  }, [model, view, width, hover, cursor, band, scheme, lanes, height])
 
   const pointer = useMapPointer({
     canvas: canvasRef,
@@ -84,7 +89,7 @@ export function PortMap() {
     onHover: setHover,
     onDrag: setBand,
     onChoose: choose,
-    onPick: (span, lane) => pickAt(model, span, lane),
+    onPick: (span, lane) => pickAt(model, span, lane === undefined ? undefined : lanes[lane]),
   })
   const onKeyDown = mapKeyHandler({
     view,
@@ -108,13 +113,15 @@ export function PortMap() {
         view={view}
         onZoom={(f) => setView((v) => zoomAt(v, f, v.start + v.span / 2))}
         onReset={() => setView(FULL_VIEW)}
+        expanded={expanded}
+        onExpand={() => setExpanded(!expanded)}
         onGoTo={(port) => {
           setView(centerOn(port, 48))
           setCursorState({ port })
         }}
       />
       <div className="map-body">
-        <MapLanes faintRuntime={others.length > 0} />
+        <MapLanes lanes={lanes} faintRuntime={others.length > 0} />
         <div className="map-canvas-wrap" ref={wrapRef}>
           <canvas
             ref={canvasRef}
@@ -125,10 +132,10 @@ export function PortMap() {
             aria-keyshortcuts="ArrowLeft ArrowRight Shift+ArrowLeft Shift+ArrowRight + - 0 Enter Escape"
             tabIndex={0}
             data-view-start={view.start}
-            // The lanes drawn, top to bottom (tests place the pointer by them).
-            data-lanes={LANES.join(' ')}
+            // The lanes drawn, top to bottom, each its layers joined by '+' (tests aim by them).
+            data-lanes={lanes.map((l) => l.join('+')).join(' ')}
             data-view-span={view.span}
-            style={{ width: width || '100%', height: MAP_HEIGHT }}
+            style={{ width: width || '100%', height }}
             onKeyDown={onKeyDown}
             onBlur={() => setCursorState(undefined)}
             {...pointer}

@@ -1,12 +1,12 @@
 import { MAP_COLORS } from '../../../../shared/port-map'
-import { itemsIn, LANES, type MapModel } from './map-model'
+import { itemsIn, type Lane, type MapModel } from './map-model'
 import { ticks, xOf, type MapView } from './map-view'
 
 /** Lane geometry in CSS pixels; the lane labels beside the canvas use the same numbers. */
 export const LANE_HEIGHT = 16
 export const LANE_GAP = 4
 export const AXIS_HEIGHT = 18
-export const MAP_HEIGHT = LANES.length * (LANE_HEIGHT + LANE_GAP) + AXIS_HEIGHT
+export const mapHeight = (lanes: number): number => lanes * (LANE_HEIGHT + LANE_GAP) + AXIS_HEIGHT
 
 /** The page's colours, read from its CSS variables, so the map follows light and dark. */
 export interface MapTheme {
@@ -42,12 +42,13 @@ export function readTheme(el: Element): MapTheme {
   }
 }
 
-/** The lane at y, or undefined between lanes and on the axis. */
+/**
+ * The lane at y, or undefined between lanes (the caller drops indexes past its last lane, which
+ * is the axis).
+ */
 export function laneAt(y: number): number | undefined {
   const i = Math.floor(y / (LANE_HEIGHT + LANE_GAP))
-  return i >= 0 && i < LANES.length && y - i * (LANE_HEIGHT + LANE_GAP) < LANE_HEIGHT
-    ? i
-    : undefined
+  return i >= 0 && y - i * (LANE_HEIGHT + LANE_GAP) < LANE_HEIGHT ? i : undefined
 }
 
 export interface DrawInput {
@@ -55,6 +56,8 @@ export interface DrawInput {
   width: number
   view: MapView
   model: MapModel
+  /** The lanes, top to bottom. */
+  lanes: readonly Lane[]
   theme: MapTheme
   /** Ports under the pointer or the keyboard cursor. */
   cursor?: { from: number; to: number }
@@ -62,12 +65,16 @@ export interface DrawInput {
   selection?: { from: number; to: number }
 }
 
-/** Paints one lane's items; items that fall on a pixel already painted are skipped. */
-function drawLane(d: DrawInput, lane: number, top: number): void {
+/** Paints one lane: its layers in order, each layer's items; a pixel already painted by the
+ * same layer is skipped. */
+function drawLane(d: DrawInput, layers: Lane, top: number): void {
+  d.ctx.fillStyle = d.theme.track
+  d.ctx.fillRect(0, top, d.width, LANE_HEIGHT)
+  for (const layer of layers) drawLayer(d, layer, top)
+}
+
+function drawLayer(d: DrawInput, layer: Lane[number], top: number): void {
   const { ctx, width, view } = d
-  const layer = LANES[lane]!
-  ctx.fillStyle = d.theme.track
-  ctx.fillRect(0, top, width, LANE_HEIGHT)
   ctx.fillStyle = MAP_COLORS[layer]
   ctx.filter = DARK_LAYERS.has(layer) ? `brightness(${d.theme.boost})` : 'none'
   let painted = -1
@@ -122,9 +129,9 @@ function drawBand(d: DrawInput, span: { from: number; to: number }, bottom: numb
 
 /** Paints the whole map in CSS pixels (the caller has scaled the context for the DPR). */
 export function drawMap(d: DrawInput): void {
-  const bottom = LANES.length * (LANE_HEIGHT + LANE_GAP) - LANE_GAP
-  d.ctx.clearRect(0, 0, d.width, MAP_HEIGHT)
-  LANES.forEach((_, i) => drawLane(d, i, i * (LANE_HEIGHT + LANE_GAP)))
+  const bottom = d.lanes.length * (LANE_HEIGHT + LANE_GAP) - LANE_GAP
+  d.ctx.clearRect(0, 0, d.width, mapHeight(d.lanes.length))
+  d.lanes.forEach((layers, i) => drawLane(d, layers, i * (LANE_HEIGHT + LANE_GAP)))
   drawPortGrid(d, bottom)
   drawAxis(d, bottom + 2)
   if (d.selection) drawBand(d, d.selection, bottom, 0.18)

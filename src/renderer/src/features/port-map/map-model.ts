@@ -24,6 +24,13 @@ export const LANES: readonly MapLayer[] = [
   'in-use',
 ]
 
+/** A lane of the map: the layers painted on it, later ones over earlier ones. */
+export type Lane = readonly MapLayer[]
+/** The map at first: every layer on one lane (what is in use painted over the ranges). */
+export const ONE_LANE: readonly Lane[] = [LANES]
+/** Expanded: a lane per layer. */
+export const LANE_PER_LAYER: readonly Lane[] = LANES.map((l) => [l])
+
 /** What clicking an item shows: a row in a table, or (the dynamic range) a tab. */
 export type MapTarget = { table: SelectableTable; key: string } | { tab: 'dynamic' }
 

@@ -1,6 +1,6 @@
 import type { MapLayer } from '../../../../shared/port-map'
 import { revealRow, showTab } from '../../stores/ui-store'
-import { itemsIn, LANES, type MapItem, type MapModel } from './map-model'
+import { itemsIn, type Lane, type MapItem, type MapModel } from './map-model'
 import type { PortSpanSel } from './use-map-pointer'
 
 /** Lanes tried, most specific first, when the keyboard picks without naming a lane. */
@@ -28,11 +28,16 @@ function nearest(items: MapItem[], span: PortSpanSel): MapItem | undefined {
   return items.filter((i) => i.target).sort((a, b) => distance(a) - distance(b))[0]
 }
 
-/** A click on lane `lane` (undefined: between lanes or on the axis) over ports `span`. */
-export function pickAt(model: MapModel, span: PortSpanSel, lane: number | undefined): void {
-  if (lane === undefined) return
-  const layer = LANES[lane]!
-  open(nearest(itemsIn(model[layer], span.from, span.to), span))
+/**
+ * A click on a lane (undefined: between lanes or on the axis) over ports `span`: the most
+ * specific of the lane's layers that has something there.
+ */
+export function pickAt(model: MapModel, span: PortSpanSel, lane: Lane | undefined): void {
+  if (!lane) return
+  for (const layer of PICK_ORDER) {
+    if (!lane.includes(layer)) continue
+    if (open(nearest(itemsIn(model[layer], span.from, span.to), span))) return
+  }
 }
 
 /** Enter on the keyboard cursor: the most specific thing at that port. */
