@@ -130,3 +130,16 @@ test('a watched port held by our block: Why? from its row, then Release from the
   await expect(panel).toContainText(`UDP ${r.startPort + 1} can be bound now.`)
   expect(services.runtime.list()).toEqual([])
 })
+
+test('the port map starts as one lane, expands to a lane per layer, and never draws Windows-only lanes here', async ({
+  app,
+}) => {
+  await app.getByRole('tab', { name: 'Runtime tokens', exact: true }).click()
+  const map = app.getByRole('application', { name: /^Port space map/ })
+  await expect(map).toHaveAttribute('data-lanes', 'dynamic+reserved-admin+runtime+in-use')
+  const expand = app.getByRole('button', { name: 'Lane per layer' })
+  await expand.click()
+  await expect(expand).toHaveAttribute('aria-pressed', 'true')
+  await expect(map).toHaveAttribute('data-lanes', 'dynamic reserved-admin runtime in-use')
+  await expect(app.getByRole('list', { name: 'Legend' })).not.toContainText('excluded (system)')
+})
