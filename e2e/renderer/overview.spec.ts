@@ -47,7 +47,8 @@ test('a process name lists its ports; a bad spec says why at once; each answer m
   const box = app.getByRole('searchbox', { name: 'Port or process' })
   await box.fill('python3')
   const answers = app.getByRole('list', { name: 'Processes' })
-  await expect(answers).toContainText(`pid ${l.pid}`)
+  // A new process: the inventory's owner cache names it by its next full pass at the latest.
+  await expect(answers).toContainText(`pid ${l.pid}`, { timeout: 15_000 })
   await expect(answers).toContainText(`TCP ${l.port}`)
   await answers
     .getByRole('button', { name: `Why TCP ${l.port}` })

@@ -41,7 +41,8 @@ test.describe('row actions on real processes', () => {
     const l = await python({ uid: NOBODY })
     expect(realBind('tcp', l.port)).toBe('EADDRINUSE')
     const rows = await rowsOfPort(app, l.port)
-    await expect(rows.first()).toContainText(`python3 (${l.pid})`)
+    // Another user's new process: the inventory's owner cache names it by its next full pass.
+    await expect(rows.first()).toContainText(`python3 (${l.pid})`, { timeout: 15_000 })
     await rows.first().click({ button: 'right' })
     const menu = app.getByRole('menu', { name: `Actions for TCP ${l.port}` })
     await expect(menu).toBeVisible()
@@ -311,7 +312,10 @@ test('group by process: each process’s sockets together, a line above each gro
   try {
     await openTab(app, 'Ports in use')
     await app.getByLabel('Filter sockets').fill('listen')
-    await expect(socketRows(app).filter({ hasText: `(${b.pid})` })).toHaveCount(1)
+    await expect(socketRows(app).filter({ hasText: `(${b.pid})` })).toHaveCount(1, {
+      timeout: 15_000,
+    })
+    await expect(socketRows(app).filter({ hasText: `(${a.pid})` })).toHaveCount(1)
     await app.getByRole('button', { name: 'Group by process' }).click()
     const owners = await socketRows(app).locator('td.col-owner').allTextContents()
     const starts = await socketRows(app).evaluateAll((rows) =>

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
 import type { CompareResult } from '../../../../shared/export'
 import { describeError, ipc } from '../../ipc/client'
-import { dismissMessage, say } from '../actions/actions-store'
+import { dismissMessage, say, type Message } from '../actions/actions-store'
 import { CompareView } from './CompareView'
 
 /**
@@ -18,22 +18,29 @@ export function ReportActions() {
     busyRef.current = true
     setBusy(true)
     dismissMessage()
+    let outcome: Message | undefined
     try {
       if (action === 'export') {
         const r = await ipc.exportReport()
         if (r.saved)
-          say({ tone: 'ok', text: `Saved ${r.format.toUpperCase()} report to ${r.path}` })
+          outcome = { tone: 'ok', text: `Saved ${r.format.toUpperCase()} report to ${r.path}` }
       } else {
         const r = await ipc.compareReport()
         if (r.compared) setCompare(r)
       }
     } catch (err) {
       const error = describeError(err)
-      say({ tone: 'error', text: `${action === 'export' ? 'Export' : 'Compare'} failed:`, error })
+      outcome = {
+        tone: 'error',
+        text: `${action === 'export' ? 'Export' : 'Compare'} failed:`,
+        error,
+      }
     } finally {
       busyRef.current = false
       setBusy(false)
     }
+    // Said once the next export may start: whoever sees this message can press Ctrl+E again.
+    if (outcome) say(outcome)
   }, [])
 
   useEffect(() => {
