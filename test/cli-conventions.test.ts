@@ -54,6 +54,13 @@ describe('portwarden: Unix conventions', () => {
     const viaHelp = await cli('help', 'reserve')
     expect(viaHelp.stdout).toBe((await cli('reserve', '--help')).stdout)
     expect(viaHelp.stdout).toContain('(default: tcp)')
+    // Help about help, or an option after --help, is the main help (it once recursed forever).
+    for (const args of [
+      ['--help', '-h'],
+      ['help', '--help'],
+      ['help', 'help'],
+    ])
+      expect((await cli(...args)).stdout, args.join(' ')).toContain('Usage: portwarden <command>')
     // The elevated helper mode is for the app, not listed for users.
     expect((await cli('--help')).stdout).not.toMatch(/^ {2}helper/m)
   })

@@ -31,7 +31,8 @@ export async function main(argv: string[]): Promise<number> {
   }
   if (first === '--help' || first === '-h' || first === 'help') {
     const topic = rest[0]
-    if (topic === undefined) {
+    // `help` alone, or followed by an option (`--help -h`), is the main help: never recurse.
+    if (topic === undefined || topic.startsWith('-')) {
       out(mainHelp(commands))
       return 0
     }
