@@ -8,9 +8,8 @@ import { execFileSync } from 'node:child_process'
 import { mkdtempSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
-import { pathToFileURL } from 'node:url'
 import { createLinuxBackend } from '../src/main/platform/linux'
-import { median, ms } from './stats'
+import { median, ms, runWhenMain } from './stats'
 
 const COUNT = Number(process.env.BENCH_BLOCK ?? 1000)
 const RUNS = Number(process.env.BENCH_RUNS ?? 31)
@@ -55,4 +54,4 @@ export async function main(): Promise<{ ours: number; baseline: number; ratio: n
   return result
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) void main()
+runWhenMain(import.meta.url, main)

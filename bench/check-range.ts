@@ -9,9 +9,8 @@ import { execFileSync, spawnSync } from 'node:child_process'
 import { existsSync, mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
-import { pathToFileURL } from 'node:url'
 import { openSockets, reexecWithMoreDescriptors } from './open-sockets'
-import { median } from './stats'
+import { median, runWhenMain } from './stats'
 
 const SOCKETS = Number(process.env.BENCH_SOCKETS ?? 10_000)
 const RUNS = Number(process.env.BENCH_RUNS ?? 9)
@@ -87,9 +86,4 @@ export async function main(): Promise<void> {
   }
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  main().catch((err: unknown) => {
-    console.error(err)
-    process.exitCode = 1
-  })
-}
+runWhenMain(import.meta.url, main)

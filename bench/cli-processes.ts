@@ -10,9 +10,8 @@
 import { spawnSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { resolve } from 'node:path'
-import { pathToFileURL } from 'node:url'
 import { openSockets, reexecWithMoreDescriptors } from './open-sockets'
-import { median } from './stats'
+import { median, runWhenMain } from './stats'
 
 const SOCKETS = Number(process.env.BENCH_SOCKETS ?? 10_000)
 const RUNS = Number(process.env.BENCH_RUNS ?? 15)
@@ -113,9 +112,4 @@ export async function main(): Promise<void> {
   }
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  main().catch((err: unknown) => {
-    console.error(err)
-    process.exitCode = 1
-  })
-}
+runWhenMain(import.meta.url, main)

@@ -9,12 +9,12 @@
 import { resolve } from 'node:path'
 import { monitorEventLoopDelay } from 'node:perf_hooks'
 import { Worker } from 'node:worker_threads'
-import { pathToFileURL } from 'node:url'
 import { pushChannels } from '../src/shared/contract'
 import { createLinuxBackend } from '../src/main/platform/linux'
 import { InventoryService, type Inventory } from '../src/main/services/inventory'
 import { WorkerInventory } from '../src/main/services/inventory-worker/worker-inventory'
 import { holdSockets, type SocketHolders } from './socket-holders'
+import { runWhenMain } from './stats'
 
 const SOCKETS = Number(process.env.BENCH_SOCKETS ?? 10_000)
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 15)
@@ -112,12 +112,4 @@ export async function main(): Promise<void> {
   }
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  main().then(
-    () => process.exit(0),
-    (err: unknown) => {
-      console.error(err)
-      process.exit(1)
-    },
-  )
-}
+runWhenMain(import.meta.url, main, { exit: true })

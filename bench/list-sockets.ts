@@ -4,10 +4,9 @@
  *   node --import tsx bench/list-sockets.ts
  */
 import { spawnSync } from 'node:child_process'
-import { pathToFileURL } from 'node:url'
 import { listSockets } from '../src/main/platform/linux/sockets'
 import { openSockets, reexecWithMoreDescriptors, softFdLimit } from './open-sockets'
-import { median } from './stats'
+import { median, runWhenMain } from './stats'
 
 const SOCKETS = Number(process.env.BENCH_SOCKETS ?? 10_000)
 const RUNS = Number(process.env.BENCH_RUNS ?? 15)
@@ -86,9 +85,4 @@ export async function main(): Promise<void> {
   }
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  main().catch((err: unknown) => {
-    console.error(err)
-    process.exitCode = 1
-  })
-}
+runWhenMain(import.meta.url, main)

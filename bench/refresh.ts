@@ -7,10 +7,9 @@
  */
 import { spawnSync } from 'node:child_process'
 import { resolve } from 'node:path'
-import { pathToFileURL } from 'node:url'
 import { WorkerInventory } from '../src/main/services/inventory-worker/worker-inventory'
 import { holdSockets } from './socket-holders'
-import { median } from './stats'
+import { median, runWhenMain } from './stats'
 
 const SOCKETS = Number(process.env.BENCH_SOCKETS ?? 10_000)
 const RUNS = Number(process.env.BENCH_RUNS ?? 15)
@@ -96,12 +95,4 @@ export async function main(): Promise<void> {
   }
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  main().then(
-    () => process.exit(0),
-    (err: unknown) => {
-      console.error(err)
-      process.exit(1)
-    },
-  )
-}
+runWhenMain(import.meta.url, main, { exit: true })

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { Port, Protocol } from './model'
-import { AddressFamily, type SocketEntry } from './sockets'
+import { AddressFamily } from './sockets'
 
 const Pid = z
   .number({ error: 'A pid must be a number' })
@@ -77,16 +77,7 @@ export const ConnectionRequest = z.strictObject({
 })
 export type ConnectionRequest = z.infer<typeof ConnectionRequest>
 
-/** The fields of a listed socket that name it exactly, for a close request. */
-export const connectionOf = (s: SocketEntry): ConnectionRequest => ({
-  protocol: s.protocol,
-  family: s.family,
-  localAddress: s.localAddress,
-  localPort: s.localPort,
-  remoteAddress: s.remoteAddress,
-  remotePort: s.remotePort,
-  inode: s.inode,
-})
+export { connectionOf } from './connection'
 
 export const ServiceNamesRequest = z.strictObject({
   protocol: Protocol,

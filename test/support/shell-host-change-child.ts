@@ -5,25 +5,12 @@
  * namespace and a tmpfs over /etc/sysctl.d), so even a shell that ignored Cancel could not
  * change this machine's settings.
  */
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs'
-import Module from 'node:module'
-import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
+import { existsSync, readFileSync } from 'node:fs'
 import { wireName } from '../../src/shared/contract'
-import { createElectronStub } from './electron-stub'
+import { startShellInThisProcess } from './shell-in-process'
 
-type Loader = (request: string, parent: unknown, isMain: boolean) => unknown
-const stub = createElectronStub({ isPackaged: true })
-const loader = Module as unknown as { _load: Loader }
-const originalLoad = loader._load
-const scratch = mkdtempSync(join(tmpdir(), 'portwarden-host-change-'))
-process.env['PORTWARDEN_STATE_DIR'] = join(scratch, 'state')
-process.env['PORTWARDEN_STUB_USERDATA'] = scratch
-loader._load = (request, parent, isMain) =>
-  request === 'electron' ? stub.module : originalLoad(request, parent, isMain)
-Module.createRequire(import.meta.url)(resolve('out/main/index.js'))
 async function main(): Promise<void> {
-  await new Promise((r) => setImmediate(r))
+  const stub = await startShellInThisProcess({ isPackaged: true })
 
   const contents = stub.record.windows[0]!.contents
   stub.dialog.nextAnswer = 1 // "Cancel" (the second button)

@@ -1,6 +1,6 @@
 import { Fragment, useState } from 'react'
 import type { PortVerdict } from '../../../../shared/verdict'
-import { CopyButton } from '../../components/CopyButton'
+import { ReasonFixes } from '../../components/ReasonFixes'
 import { useAppInfoStore } from '../../stores/app-info-store'
 import { askEnd, showWhy } from './actions-store'
 import { releaseBlock } from './run-action'
@@ -108,14 +108,7 @@ export function VerdictTable({ verdicts, label }: Props) {
                         {v.reasons.map((r, i) => (
                           <li key={i} className={r.blocking ? 'blocking' : undefined}>
                             <span>{r.message}</span>
-                            {r.fix && (
-                              <div className="fix">
-                                <pre>
-                                  <code>{r.fix}</code>
-                                </pre>
-                                <CopyButton text={r.fix} label={`Copy fix for ${name}`} />
-                              </div>
-                            )}
+                            <ReasonFixes reason={r} name={name} />
                           </li>
                         ))}
                       </ul>

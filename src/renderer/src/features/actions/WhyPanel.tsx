@@ -1,7 +1,7 @@
 import { useEffect, useRef } from 'react'
 import type { Protocol } from '../../../../shared/model'
 import type { SocketEntry } from '../../../../shared/sockets'
-import { CopyButton } from '../../components/CopyButton'
+import { ReasonFixes } from '../../components/ReasonFixes'
 import { ErrorNote } from '../../components/ErrorNote'
 import { useAppInfoStore } from '../../stores/app-info-store'
 import { askEnd, closeWhy } from './actions-store'
@@ -63,14 +63,7 @@ export function WhyPanel({ protocol, port, socket }: Props) {
           {verdict?.reasons.map((r, i) => (
             <li key={i} className={r.blocking ? 'blocking' : undefined}>
               <span>{r.message}</span>
-              {r.fix && (
-                <div className="fix">
-                  <pre>
-                    <code>{r.fix}</code>
-                  </pre>
-                  <CopyButton text={r.fix} label={`Copy fix for ${name}`} />
-                </div>
-              )}
+              <ReasonFixes reason={r} name={name} />
             </li>
           ))}
         </ul>

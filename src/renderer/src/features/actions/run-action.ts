@@ -1,5 +1,5 @@
 import type { RuntimeReservation } from '../../../../shared/model'
-import type { ConnectionRequest } from '../../../../shared/process-actions'
+import { connectionOf } from '../../../../shared/connection'
 import { formatSpan } from '../../../../shared/ranges'
 import type { SocketEntry } from '../../../../shared/sockets'
 import { describeError, ipc } from '../../ipc/client'
@@ -8,17 +8,6 @@ import { socketColumnIds } from '../inventory/socket-columns'
 import { askEnd, say, showWhy, useActionsStore } from './actions-store'
 import { copyText, socketsTsv } from './copy-text'
 import type { SocketAction } from './socket-actions'
-
-/** The fields that name one socket exactly (its ends and inode), for a close request. */
-const connectionOf = (s: SocketEntry): ConnectionRequest => ({
-  protocol: s.protocol,
-  family: s.family,
-  localAddress: s.localAddress,
-  localPort: s.localPort,
-  remoteAddress: s.remoteAddress,
-  remotePort: s.remotePort,
-  inode: s.inode,
-})
 
 const ends = (s: SocketEntry) =>
   `${s.protocol.toUpperCase()} ${s.localAddress}:${s.localPort} → ${s.remoteAddress}:${s.remotePort}`

@@ -1,5 +1,5 @@
 import type { PortVerdict, VerdictReasonCode } from '../../../../shared/verdict'
-import { CopyButton } from '../../components/CopyButton'
+import { ReasonFixes } from '../../components/ReasonFixes'
 
 const codeLabel: Record<VerdictReasonCode, string> = {
   ours: 'this Portwarden',
@@ -41,22 +41,7 @@ export function VerdictList({ verdicts }: { verdicts: readonly PortVerdict[] }) 
                     {codeLabel[r.code]}
                   </span>
                   <span className="reason-message">{r.message}</span>
-                  {r.fix && (
-                    <div className="fix">
-                      <pre>
-                        <code>{r.fix}</code>
-                      </pre>
-                      <CopyButton text={r.fix} label={`Copy fix for ${name}`} />
-                    </div>
-                  )}
-                  {r.tip && (
-                    <div className="fix tip">
-                      <pre>
-                        <code>{r.tip}</code>
-                      </pre>
-                      <CopyButton text={r.tip} label={`Copy tip for ${name}`} />
-                    </div>
-                  )}
+                  <ReasonFixes reason={r} name={name} />
                 </li>
               ))}
             </ul>
