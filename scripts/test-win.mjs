@@ -107,6 +107,10 @@ async function bundleTests() {
     format: 'cjs',
     target: 'node20',
     external: ['koffi'],
+    // Modules that load a dependency on first use (createRequire(import.meta.url)) need the
+    // file's URL, which a CJS bundle has only as __filename.
+    define: { 'import.meta.url': 'importMetaUrl' },
+    banner: { js: "const importMetaUrl = require('url').pathToFileURL(__filename).href;" },
     logLevel: 'warning',
   })
   return outfile

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto'
+import { randomBytes } from '../lazy-crypto'
 import {
   closeSync,
   constants,

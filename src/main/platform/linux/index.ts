@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto'
+import { randomBytes } from '../../lazy-crypto'
 import type { ReserveRequest } from '../../../shared/model'
 import type { AcquiredBlock, PortBackend } from '../backend'
 import { closeAll } from './bound-socket'
