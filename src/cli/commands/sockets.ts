@@ -57,7 +57,9 @@ export const run: CommandRun = ({ json, values }) => {
       listing.source === 'proc' ? ' (/proc/net: bound-but-idle TCP sockets are not shown)' : ''
     err(`${sockets.length} sockets, read via ${listing.source}${note}`)
   }
-  if (!listing.ownersComplete)
+  // Only worth saying when a socket shown here lacks its owner (TIME_WAIT never has one).
+  const unseen = sockets.some((s) => s.inode !== 0 && s.owners.length === 0)
+  if (!listing.ownersComplete && unseen)
     err(
       process.getuid?.() === 0
         ? 'Some sockets have no owner Portwarden can see: their processes run in another PID ' +
