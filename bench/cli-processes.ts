@@ -104,9 +104,13 @@ export async function main(): Promise<void> {
     const busy = measure([
       { label: '`ss -tuanp`', argv: ['ss', '-tuanp'] },
       { label: '`portwarden sockets`', argv: cli('sockets') },
+      node,
     ])
     console.log(`whole processes, medians over ${RUNS} runs, ${SOCKETS} sockets open:`)
     ratioLine(busy, '`portwarden sockets`', '`ss -tuanp`', 1.0, 80)
+    // The floor any Node program starts from, beside the kernel work it shares with ss.
+    const floor = busy.get(node.label)!.ms / busy.get('`ss -tuanp`')!.ms
+    console.log(`  Node's own start-up alone (\`node -e 0\`) / \`ss -tuanp\`: ${floor.toFixed(2)}×`)
   } finally {
     await Promise.all(closers.map((close) => close()))
   }

@@ -1,13 +1,10 @@
-import { createRequire } from 'node:module'
-
-type Crypto = typeof import('node:crypto')
-let loaded: Crypto | undefined
-
 /**
- * crypto.randomBytes, with node:crypto loaded on first use: tokens and temp-file names need it,
- * but a one-shot `portwarden check` or `sockets` never does, and loading it costs each ~3 ms.
+ * Random bytes from the Web Crypto object Node keeps on globalThis, so no module is imported for
+ * them: tokens and temp-file names need a few, but a one-shot `portwarden check` or `sockets`
+ * never does, and importing node:crypto up front cost each ~3 ms of start-up.
  */
 export function randomBytes(size: number): Buffer {
-  loaded ??= createRequire(import.meta.url)('node:crypto') as Crypto
-  return loaded.randomBytes(size)
+  const bytes = Buffer.alloc(size)
+  globalThis.crypto.getRandomValues(bytes)
+  return bytes
 }

@@ -1,12 +1,4 @@
-import { createRequire } from 'node:module'
-
-type Iconv = typeof import('iconv-lite')
-let loaded: Iconv | undefined
-/**
- * iconv-lite, loaded on first use: only Windows decodes netsh output, and loading it cost every
- * `portwarden` command on Linux several ms of start-up.
- */
-const iconv = (): Iconv => (loaded ??= createRequire(import.meta.url)('iconv-lite') as Iconv)
+import iconv from 'iconv-lite'
 
 /**
  * Console code pages netsh output is commonly written in: the OEM pages of the locales we
@@ -25,7 +17,7 @@ export function iconvEncodingFor(codePage: number): string | undefined {
   if (codePage === UTF16LE) return 'utf16le'
   if (codePage === UTF16BE) return 'utf16be'
   const name = `cp${codePage}`
-  return Number.isInteger(codePage) && iconv().encodingExists(name) ? name : undefined
+  return Number.isInteger(codePage) && iconv.encodingExists(name) ? name : undefined
 }
 
 /**
@@ -36,7 +28,7 @@ export function iconvEncodingFor(codePage: number): string | undefined {
  */
 export function decodeOem(bytes: Uint8Array, codePage: number): string {
   const encoding = iconvEncodingFor(codePage)
-  const text = encoding ? iconv().decode(Buffer.from(bytes), encoding) : decodeUnknown(bytes)
+  const text = encoding ? iconv.decode(Buffer.from(bytes), encoding) : decodeUnknown(bytes)
   return text.replace(/^\uFEFF/, '')
 }
 
