@@ -11,6 +11,28 @@ const SCOPE = /^[A-Za-z0-9_.:@-]{1,15}$/
 export const bareAddress = (text: string): string =>
   text.startsWith('[') && text.endsWith(']') ? text.slice(1, -1) : text
 
+/**
+ * The eight 16-bit words of an IPv6 literal (no scope; validated by addressFamily first),
+ * '::' expanded and a trailing dotted IPv4 part (::ffff:10.0.0.1) folded into two words.
+ */
+export function ipv6Words(text: string): number[] {
+  let body = text
+  if (body.includes('.')) {
+    const cut = body.lastIndexOf(':')
+    const [a = 0, b = 0, c = 0, d = 0] = body
+      .slice(cut + 1)
+      .split('.')
+      .map(Number)
+    body = `${body.slice(0, cut + 1)}${((a << 8) | b).toString(16)}:${((c << 8) | d).toString(16)}`
+  }
+  const [head = '', tail] = body.split('::')
+  const h = head === '' ? [] : head.split(':')
+  const t = tail === undefined || tail === '' ? [] : tail.split(':')
+  return [...h, ...Array<string>(8 - h.length - t.length).fill('0'), ...t].map((w) =>
+    parseInt(w, 16),
+  )
+}
+
 /** The family of an address literal, or undefined when it is not one ('[::1]' allowed). */
 export function addressFamily(text: string): 'ipv4' | 'ipv6' | undefined {
   if (IPV4.test(text)) return 'ipv4'

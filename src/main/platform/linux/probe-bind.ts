@@ -1,6 +1,7 @@
 import koffi from 'koffi'
 import { readFileSync } from 'node:fs'
 import { constants } from 'node:os'
+import { ipv6Words } from '../../../shared/bind-address'
 import {
   addressFamily,
   bareAddress,
@@ -67,20 +68,7 @@ function scopeId(scope: string): number {
 /** 16 network-order bytes of an IPv6 literal (validated by addressFamily first). */
 export function ipv6Bytes(text: string): Buffer {
   const out = Buffer.alloc(16)
-  let body = text
-  if (body.includes('.')) {
-    const cut = body.lastIndexOf(':')
-    const v4 = body
-      .slice(cut + 1)
-      .split('.')
-      .map(Number)
-    body = `${body.slice(0, cut + 1)}${((v4[0]! << 8) | v4[1]!).toString(16)}:${((v4[2]! << 8) | v4[3]!).toString(16)}`
-  }
-  const [head = '', tail] = body.split('::')
-  const h = head === '' ? [] : head.split(':')
-  const t = tail === undefined || tail === '' ? [] : tail.split(':')
-  const words = [...h, ...Array<string>(8 - h.length - t.length).fill('0'), ...t]
-  words.forEach((w, i) => out.writeUInt16BE(parseInt(w, 16), 2 * i))
+  ipv6Words(text).forEach((w, i) => out.writeUInt16BE(w, 2 * i))
   return out
 }
 

@@ -1,5 +1,5 @@
-import { isIPv4 } from 'node:net'
 import { PortwardenError } from '../../../shared/errors'
+import { ipv6Words } from '../../../shared/bind-address'
 import {
   addressFamily,
   bareAddress,
@@ -45,21 +45,10 @@ export function wsaFailure(errno: number): BindProbeResult {
   return { ok: false, code, errno, message }
 }
 
-/** 16 network-order bytes of an IPv6 literal already validated by addressFamily. */
+/** 16 network-order bytes of an IPv6 literal (validated by addressFamily first). */
 export function ipv6Bytes(text: string): Buffer {
   const out = Buffer.alloc(16)
-  let body = text
-  const cut = body.lastIndexOf(':')
-  const tail = body.slice(cut + 1)
-  if (isIPv4(tail)) {
-    const [a = 0, b = 0, c = 0, d = 0] = tail.split('.').map(Number)
-    body = `${body.slice(0, cut + 1)}${((a << 8) | b).toString(16)}:${((c << 8) | d).toString(16)}`
-  }
-  const [head = '', rest] = body.split('::')
-  const h = head === '' ? [] : head.split(':')
-  const t = rest === undefined || rest === '' ? [] : rest.split(':')
-  const words = [...h, ...Array<string>(8 - h.length - t.length).fill('0'), ...t]
-  words.forEach((w, i) => out.writeUInt16BE(parseInt(w, 16), 2 * i))
+  ipv6Words(text).forEach((w, i) => out.writeUInt16BE(w, 2 * i))
   return out
 }
 

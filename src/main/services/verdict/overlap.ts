@@ -1,4 +1,5 @@
 import type { SocketEntry } from '../../../shared/sockets'
+import { ipv6Words } from '../../../shared/bind-address'
 
 /**
  * Which listed sockets a bind would collide with, by address alone (Linux's rules; the reuse
@@ -19,25 +20,6 @@ export interface PlannedBind {
 const IPV4_WILDCARD = '0.0.0.0'
 const IPV6_WILDCARD = '::'
 const MAPPED = '::ffff:'
-
-/** 16 bytes of an IPv6 literal (no scope), words expanded. */
-function ipv6Words(text: string): number[] {
-  let body = text
-  if (body.includes('.')) {
-    const cut = body.lastIndexOf(':')
-    const v4 = body
-      .slice(cut + 1)
-      .split('.')
-      .map(Number)
-    body = `${body.slice(0, cut + 1)}${((v4[0]! << 8) | v4[1]!).toString(16)}:${((v4[2]! << 8) | v4[3]!).toString(16)}`
-  }
-  const [head = '', tail] = body.split('::')
-  const h = head === '' ? [] : head.split(':')
-  const t = tail === undefined || tail === '' ? [] : tail.split(':')
-  return [...h, ...Array<string>(8 - h.length - t.length).fill('0'), ...t].map((w) =>
-    parseInt(w, 16),
-  )
-}
 
 /** An IPv6 literal as inet_ntop (and so the socket listing) writes it: RFC 5952. */
 export function canonicalIpv6(text: string): string {
