@@ -46,15 +46,19 @@ export function diagRequest(
 
 /**
  * Dumps one family/protocol limited to `states` (a bit per TCP state) and calls `visit` with
- * each inet_diag_msg record (offsets from its nlmsghdr, as in inet-diag.ts).
+ * each inet_diag_msg record (offsets from its nlmsghdr; `len` bounds its attributes). Returns the
+ * status the dump ended with: 0, or the positive errno of NLMSG_DONE/NLMSG_ERROR (e.g. a
+ * protocol the kernel has no diag module for); callers decide what an error means to them.
+ * `buffer` is reused across calls by the poller (datagrams reach ~32 KiB).
  */
 export function scanSockets(
   socket: NetlinkSocket,
   family: AddressFamily,
   protocol: Protocol,
   states: number,
-  visit: (view: DataView, at: number) => void,
-): void {
+  visit: (view: DataView, at: number, len: number) => void,
+  buffer: Buffer = Buffer.alloc(64 * 1024),
+): number {
   const { message, seq: mine } = diagRequest(
     SOCK_DIAG_BY_FAMILY,
     NLM_F_REQUEST_DUMP,
@@ -63,7 +67,6 @@ export function scanSockets(
     states,
   )
   socket.send(message)
-  const buffer = Buffer.alloc(64 * 1024)
   const view = new DataView(buffer.buffer, buffer.byteOffset, buffer.length)
   for (;;) {
     const received = socket.receive(buffer)
@@ -73,8 +76,10 @@ export function scanSockets(
       if (len < NLMSG_HDRLEN || at + len > received) throw new NetlinkError('recv (bad message)', 0)
       const type = view.getUint16(at + 4, LE)
       if (view.getUint32(at + 8, LE) === mine) {
-        if (type === NLMSG_DONE || type === NLMSG_ERROR) return
-        if (type === SOCK_DIAG_BY_FAMILY && len >= RECORD_SIZE) visit(view, at)
+        // Both carry an int error first: DONE's status, or nlmsgerr.error.
+        if (type === NLMSG_DONE || type === NLMSG_ERROR)
+          return len >= NLMSG_HDRLEN + 4 ? -view.getInt32(at + 16, LE) : 0
+        if (type === SOCK_DIAG_BY_FAMILY && len >= RECORD_SIZE) visit(view, at, len)
       }
       at += (len + 3) & ~3
     }

@@ -1,17 +1,12 @@
 import { endianness } from 'node:os'
 import type { Protocol } from '../../../shared/model'
 import type { AddressFamily, SocketEntry, SocketState } from '../../../shared/sockets'
-import { AF_INET, AF_INET6, Errno } from './libc'
+import { AF_INET, Errno } from './libc'
+import { scanSockets } from './diag-scan'
 import { NetlinkError, openSockDiagSocket, type NetlinkSocket } from './netlink'
 import type { RecordCache } from './record-cache'
 
-// linux/netlink.h, linux/sock_diag.h, linux/inet_diag.h
-const NLMSG_HDRLEN = 16
-const NLMSG_ERROR = 2
-const NLMSG_DONE = 3
-const SOCK_DIAG_BY_FAMILY = 20
-const NLM_F_REQUEST_DUMP = 0x301 // NLM_F_REQUEST | NLM_F_ROOT | NLM_F_MATCH
-const REQUEST_SIZE = 72 // nlmsghdr + inet_diag_req_v2
+// linux/inet_diag.h (the request and the receive loop are in diag-scan.ts)
 const RECORD_SIZE = 88 // nlmsghdr + inet_diag_msg; attributes follow
 const INET_DIAG_SKV6ONLY = 11
 /** Every state bit, so TCP_BOUND_INACTIVE (bit 13) sockets are dumped too; ss 6.1 sends 0xfff. */
@@ -104,7 +99,6 @@ const COMBINATIONS = [
 ] as const
 
 let receiveBuffer: Buffer | undefined // datagrams reach ~32 KiB; smaller buffers truncate them
-let lastSeq = 0
 
 /** TCP_TIME_WAIT as a states bit (include/net/tcp_states.h), for a dump of those alone. */
 const TIME_WAIT_BIT = 1 << 6
@@ -173,53 +167,26 @@ function dumpOne(
   states = ALL_STATES,
   cache?: RecordCache,
 ): boolean {
-  const seq = (lastSeq = (lastSeq + 1) >>> 0)
   const timers = states !== ALL_STATES
-  socket.send(
-    dumpRequest(family === 'ipv4' ? AF_INET : AF_INET6, protocol === 'tcp' ? 6 : 17, seq, states),
+  const error = scanSockets(
+    socket,
+    family,
+    protocol,
+    states,
+    (view, at, len) => {
+      const record = cache
+        ? cache.take(view, at, at + len, LE, v6onlyCode, () =>
+            parseRecord(view, at, at + len, protocol),
+          )
+        : parseRecord(view, at, at + len, protocol)
+      if (timers && view.getUint8(at + 18) === TIMER_TIME_WAIT)
+        record.expiresMs = view.getUint32(at + 68, LE)
+      out.push(record)
+    },
+    buffer,
   )
-  const view = new DataView(buffer.buffer, buffer.byteOffset, buffer.length)
-  for (;;) {
-    const received = socket.receive(buffer)
-    if (received === 0) throw new NetlinkError('recv (end of stream mid-dump)', 0)
-    for (let at = 0; at + NLMSG_HDRLEN <= received;) {
-      const len = view.getUint32(at, LE)
-      if (len < NLMSG_HDRLEN || at + len > received) throw new NetlinkError('recv (bad message)', 0)
-      const type = view.getUint16(at + 4, LE)
-      if (view.getUint32(at + 8, LE) === seq) {
-        if (type === NLMSG_DONE || type === NLMSG_ERROR) {
-          // Both carry an int error first: DONE's status, or nlmsgerr.error.
-          const error = len >= NLMSG_HDRLEN + 4 ? -view.getInt32(at + 16, LE) : 0
-          if (error > 0 && !UNSUPPORTED.has(error)) throw new NetlinkError('inet_diag dump', error)
-          return error <= 0
-        }
-        if (type === SOCK_DIAG_BY_FAMILY && len >= RECORD_SIZE) {
-          const record = cache
-            ? cache.take(view, at, at + len, LE, v6onlyCode, () =>
-                parseRecord(view, at, at + len, protocol),
-              )
-            : parseRecord(view, at, at + len, protocol)
-          if (timers && view.getUint8(at + 18) === TIMER_TIME_WAIT)
-            record.expiresMs = view.getUint32(at + 68, LE)
-          out.push(record)
-        }
-      }
-      at += (len + 3) & ~3
-    }
-  }
-}
-
-function dumpRequest(family: number, protocol: number, seq: number, states: number): Buffer {
-  const request = Buffer.alloc(REQUEST_SIZE) // the zeroed inet_diag_sockid matches every socket
-  const v = new DataView(request.buffer, request.byteOffset, REQUEST_SIZE)
-  v.setUint32(0, REQUEST_SIZE, LE)
-  v.setUint16(4, SOCK_DIAG_BY_FAMILY, LE)
-  v.setUint16(6, NLM_F_REQUEST_DUMP, LE)
-  v.setUint32(8, seq, LE)
-  v.setUint8(16, family)
-  v.setUint8(17, protocol)
-  v.setUint32(20, states, LE)
-  return request
+  if (error > 0 && !UNSUPPORTED.has(error)) throw new NetlinkError('inet_diag dump', error)
+  return error <= 0
 }
 
 /** INET_DIAG_SKV6ONLY of the record at `at`: 0 absent, 1 dual-stack, 2 IPv6-only. */
