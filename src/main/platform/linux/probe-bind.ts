@@ -1,7 +1,7 @@
 import koffi from 'koffi'
 import { readFileSync } from 'node:fs'
 import { constants } from 'node:os'
-import { ipv6Words } from '../../../shared/bind-address'
+import { ipv6Bytes } from '../ipv6-bytes'
 import {
   addressFamily,
   bareAddress,
@@ -63,13 +63,6 @@ function scopeId(scope: string): number {
     .load('libc.so.6')
     .func('unsigned int if_nametoindex(const char *name)') as (name: string) => number
   return ifNameToIndex(scope)
-}
-
-/** 16 network-order bytes of an IPv6 literal (validated by addressFamily first). */
-export function ipv6Bytes(text: string): Buffer {
-  const out = Buffer.alloc(16)
-  ipv6Words(text).forEach((w, i) => out.writeUInt16BE(w, 2 * i))
-  return out
 }
 
 /** struct sockaddr_in / sockaddr_in6 for an address literal; the port is written per probe. */

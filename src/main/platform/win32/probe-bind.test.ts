@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { BindProbe } from '../../../shared/bind-probe'
-import { ipv6Bytes, probeBind, sockaddrFor, wsaFailure } from './probe-bind'
+import { ipv6Bytes } from '../ipv6-bytes'
+import { probeBind, sockaddrFor, wsaFailure } from './probe-bind'
 import type { Ws2_32 } from './ws2_32'
 
 /** A scripted Winsock recording every call a probe makes. */

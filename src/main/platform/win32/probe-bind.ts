@@ -1,5 +1,5 @@
 import { PortwardenError } from '../../../shared/errors'
-import { ipv6Words } from '../../../shared/bind-address'
+import { ipv6Bytes } from '../ipv6-bytes'
 import {
   addressFamily,
   bareAddress,
@@ -43,13 +43,6 @@ export function wsaFailure(errno: number): BindProbeResult {
     `Windows Sockets error ${errno}.`,
   ]
   return { ok: false, code, errno, message }
-}
-
-/** 16 network-order bytes of an IPv6 literal (validated by addressFamily first). */
-export function ipv6Bytes(text: string): Buffer {
-  const out = Buffer.alloc(16)
-  ipv6Words(text).forEach((w, i) => out.writeUInt16BE(w, 2 * i))
-  return out
 }
 
 /**
