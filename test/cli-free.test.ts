@@ -4,9 +4,9 @@ import net from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
-import { afterAll, afterEach, describe, expect, it } from 'vitest'
+import { afterAll, describe, expect, it } from 'vitest'
 import { BIN, startReserveHolder } from './support/cli-holder'
-import { startPythonListener, type PythonListener } from './support/python-listener'
+import { pythonListenersPerTest } from './support/python-listeners-per-test'
 import { realBind } from './support/real-bind'
 
 // `portwarden free` through the built CLI (out/cli), against real processes; every "free" is
@@ -17,15 +17,7 @@ const NOBODY = 65534
 const stateDir = mkdtempSync(join(tmpdir(), 'portwarden-free-test-'))
 const env = { ...process.env, PORTWARDEN_STATE_DIR: stateDir }
 afterAll(() => rmSync(stateDir, { recursive: true, force: true }))
-const started: PythonListener[] = []
-afterEach(async () => {
-  await Promise.all(started.splice(0).map((l) => l.stop()))
-})
-async function listener(options: Parameters<typeof startPythonListener>[0] = {}) {
-  const l = await startPythonListener(options)
-  started.push(l)
-  return l
-}
+const listener = pythonListenersPerTest()
 
 async function free(args: string[], options: { uid?: number } = {}) {
   try {

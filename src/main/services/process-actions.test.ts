@@ -2,8 +2,8 @@ import { execFile } from 'node:child_process'
 import net from 'node:net'
 import { resolve } from 'node:path'
 import { promisify } from 'node:util'
-import { afterEach, describe, expect, it } from 'vitest'
-import { startPythonListener, type PythonListener } from '../../../test/support/python-listener'
+import { describe, expect, it } from 'vitest'
+import { pythonListenersPerTest } from '../../../test/support/python-listeners-per-test'
 import { realBind } from '../../../test/support/real-bind'
 import { PortwardenError } from '../../shared/errors'
 import { connectionOf } from '../../shared/process-actions'
@@ -17,15 +17,7 @@ const asRoot = process.getuid?.() === 0
 const NOBODY = 65534
 const backend = createBackend()
 const actions = new ProcessActionsService(backend)
-const started: PythonListener[] = []
-afterEach(async () => {
-  await Promise.all(started.splice(0).map((l) => l.stop()))
-})
-async function listener(options: Parameters<typeof startPythonListener>[0] = {}) {
-  const l = await startPythonListener(options)
-  started.push(l)
-  return l
-}
+const listener = pythonListenersPerTest()
 
 /** Runs test/support/process-action-child.ts as nobody and returns what it printed. */
 async function asNobody(args: string[]): Promise<{ ok: boolean; kind?: string; message?: string }> {
