@@ -6,6 +6,8 @@ export interface RowTimings {
   pushToRow: number[]
   /** Of push→row, the part until the row is in the DOM (the rest waits for the frame). */
   pushToDom: number[]
+  /** Per push: whether its row was in the first frame drawn after the push arrived. */
+  firstFrame: boolean[]
 }
 
 /**
@@ -17,15 +19,26 @@ export interface RowTimings {
 export async function timeClickToRow(app: Page): Promise<void> {
   await app.evaluate(() => {
     const w = window as unknown as {
-      __timings: { clickToRow: number[]; pushToRow: number[]; pushToDom: number[] }
+      __timings: {
+        clickToRow: number[]
+        pushToRow: number[]
+        pushToDom: number[]
+        firstFrame: boolean[]
+      }
       __portwardenPush(channel: string, payload: unknown): void
     }
-    w.__timings = { clickToRow: [], pushToRow: [], pushToDom: [] }
+    w.__timings = { clickToRow: [], pushToRow: [], pushToDom: [], firstFrame: [] }
     let clickedAt: number | undefined
     let pushedAt: number | undefined
+    // The first frame after each push: a callback asked for as the push arrives runs in it,
+    // and its timestamp (the frame's) is compared with that of the frame the row is in.
+    let firstFrameAfterPush: Promise<number> | undefined
     const deliver = w.__portwardenPush
     w.__portwardenPush = (channel, payload) => {
-      if (channel.endsWith('runtime:changed')) pushedAt = performance.now()
+      if (channel.endsWith('runtime:changed')) {
+        pushedAt = performance.now()
+        firstFrameAfterPush = new Promise((done) => requestAnimationFrame(done))
+      }
       deliver(channel, payload)
     }
     document.addEventListener(
@@ -42,12 +55,13 @@ export async function timeClickToRow(app: Page): Promise<void> {
         [...r.addedNodes].some((n) => n instanceof HTMLElement && n.matches('tr[data-token]')),
       )
       if (!added || clickedAt === undefined) return
-      const [click, push] = [clickedAt, pushedAt ?? clickedAt]
+      const [click, push, first] = [clickedAt, pushedAt ?? clickedAt, firstFrameAfterPush]
       clickedAt = undefined
       w.__timings.pushToDom.push(performance.now() - push)
-      requestAnimationFrame(() => {
+      requestAnimationFrame((frame) => {
         w.__timings.clickToRow.push(performance.now() - click)
         w.__timings.pushToRow.push(performance.now() - push)
+        void first?.then((t) => w.__timings.firstFrame.push(t === frame))
       })
     }).observe(body, { childList: true })
   })

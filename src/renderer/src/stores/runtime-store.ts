@@ -62,9 +62,32 @@ function expireFlashes(): void {
   useRuntimeStore.setState((s) => ({ flashes: pruneFlashes(s.flashes, Date.now()) }))
 }
 
+const sameReservation = (a: RuntimeReservation, b: RuntimeReservation) =>
+  a.token === b.token &&
+  a.protocol === b.protocol &&
+  a.startPort === b.startPort &&
+  a.count === b.count &&
+  a.acquiredAt === b.acquiredAt
+
+/**
+ * `next` with each reservation that did not change replaced by the object the store already
+ * holds: a push carries the whole list as new objects, and memoized rows compare by identity.
+ */
+function keepUnchanged(
+  prev: readonly RuntimeReservation[],
+  next: RuntimeReservation[],
+): RuntimeReservation[] {
+  const held = new Map(prev.map((r) => [r.token, r]))
+  return next.map((r) => {
+    const old = held.get(r.token)
+    return old && sameReservation(old, r) ? old : r
+  })
+}
+
 /** A pushed list: flash what is new, fade what is gone (not on the first list: nothing "changed"). */
-function applyList(reservations: RuntimeReservation[]): void {
+function applyList(pushed: RuntimeReservation[]): void {
   useRuntimeStore.setState((s) => {
+    const reservations = keepUnchanged(s.reservations, pushed)
     if (!s.loaded) return { reservations, loaded: true }
     const { added, removed } = listChanges(s.reservations, reservations, tokenOf)
     const now = Date.now()

@@ -3,7 +3,7 @@ import { prefillReserveForm, useReserveFormStore } from '../../stores/reserve-fo
 import { useHoldersStore } from '../../stores/holders-store'
 import { useInventoryStore } from '../../stores/inventory-store'
 import { useRuntimeStore } from '../../stores/runtime-store'
-import { drawMap, mapHeight, readTheme } from './draw-map'
+import { drawMap, mapHeight, readTheme, type MapTheme } from './draw-map'
 import { buildMapModel, LANE_PER_LAYER, ONE_LANE } from './map-model'
 import { pickAt, pickUnder } from './map-pick'
 import { describePorts } from './map-readout'
@@ -66,17 +66,38 @@ export function PortMap() {
   }
   const shown = hover ?? (cursor && { from: cursor.port, to: cursor.port })
 
+  // The page's colours, read again only when light/dark switches: getComputedStyle here
+  // forces a style pass of the whole page, and a profile of 50 quick reservations had it as
+  // the largest part of each push's work.
+  const theme = useRef<{ scheme: string; colors: MapTheme }>(undefined)
   useEffect(() => {
     const canvas = canvasRef.current
-    const ctx = canvas?.getContext('2d')
-    if (!canvas || !ctx || width === 0) return
-    const dpr = window.devicePixelRatio || 1
-    canvas.width = Math.round(width * dpr)
-    canvas.height = Math.round(height * dpr)
-    ctx.setTransform(dpr, 0, 0, dpr, 0, 0)
-    const selection = keyCursor?.from !== keyCursor?.to ? keyCursor : band
-    const theme = readTheme(canvas)
-    drawMap({ ctx, width, view, model, lanes, theme, cursor: shown, selection })
+    if (!canvas || width === 0) return
+    // Drawn at the start of the next frame rather than now: a push's rows reach the DOM
+    // first, several changes in one frame draw once, and the frame paints the map anyway.
+    const frame = requestAnimationFrame(() => {
+      const ctx = canvas.getContext('2d')
+      if (!ctx) return
+      const dpr = window.devicePixelRatio || 1
+      const [w, h] = [Math.round(width * dpr), Math.round(height * dpr)]
+      // Assigning a size reallocates the canvas even when it is the same: only on a change.
+      if (canvas.width !== w) canvas.width = w
+      if (canvas.height !== h) canvas.height = h
+      ctx.setTransform(dpr, 0, 0, dpr, 0, 0)
+      if (theme.current?.scheme !== scheme) theme.current = { scheme, colors: readTheme(canvas) }
+      const selection = keyCursor?.from !== keyCursor?.to ? keyCursor : band
+      drawMap({
+        ctx,
+        width,
+        view,
+        model,
+        lanes,
+        theme: theme.current.colors,
+        cursor: shown,
+        selection,
+      })
+    })
+    return () => cancelAnimationFrame(frame)
     // keyCursor and shown are derived from cursor and hover each render: those are the deps.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [model, view, width, hover, cursor, band, scheme, lanes, height])

@@ -1,4 +1,4 @@
-import type { KeyboardEvent, ReactNode, Ref } from 'react'
+import { memo, type KeyboardEvent, type ReactNode } from 'react'
 import type { RuntimeReservation } from '../../../../shared/model'
 import { formatSpan } from '../../../../shared/ranges'
 import { flashClass, GHOST_CLASS } from '../../components/flash-class'
@@ -6,6 +6,19 @@ import type { RowFlash } from '../../stores/row-flash'
 import { LabelField } from './LabelField'
 
 const timeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'short', timeStyle: 'medium' })
+
+/**
+ * What a row can ask its table to do, by token. One object for every row, stable across
+ * renders, so a push that adds one row does not re-render the others (see RuntimeTable).
+ */
+export interface RuntimeRowActions {
+  select(token: string): void
+  open(token: string): void
+  release(token: string): void
+  keyDown(token: string, e: KeyboardEvent<HTMLTableRowElement>): void
+  /** The row's element as it mounts (null as it unmounts), for focus and scrolling. */
+  rowRef(token: string, el: HTMLTableRowElement | null): void
+}
 
 interface Props {
   r: RuntimeReservation
@@ -16,17 +29,15 @@ interface Props {
   /** The table's one tab stop (roving tabindex). */
   tabStop?: boolean
   releasing?: boolean
-  rowRef?: Ref<HTMLTableRowElement>
-  onSelect?(): void
-  onOpen?(): void
-  onRelease?(): void
-  onKeyDown?(e: KeyboardEvent<HTMLTableRowElement>): void
+  actions?: RuntimeRowActions
 }
 
-/** One runtime reservation; focusable, so Enter opens its details and Delete releases it. */
-export function RuntimeRow(props: Props) {
-  const { r, ghost, flash, selected, tabStop, releasing, rowRef } = props
-  const { onSelect, onOpen, onRelease, onKeyDown } = props
+/**
+ * One runtime reservation; focusable, so Enter opens its details and Delete releases it.
+ * Memoized: it renders again only when its reservation, flash, selection or state changes.
+ */
+export const RuntimeRow = memo(function RuntimeRow(props: Props) {
+  const { r, ghost, flash, selected, tabStop, releasing, actions } = props
   const name = `${r.protocol.toUpperCase()} ${formatSpan(r)}`
   // Ports first: what a block is, is its ports; the token is in the details (Enter).
   const cells = (label: ReactNode) => (
@@ -50,16 +61,16 @@ export function RuntimeRow(props: Props) {
   }
   return (
     <tr
-      ref={rowRef}
+      ref={(el) => actions?.rowRef(r.token, el)}
       data-token={r.token}
       className={[flashClass(flash), selected ? 'is-selected' : ''].join(' ').trim() || undefined}
       aria-current={selected || undefined}
       aria-keyshortcuts="Enter Delete"
       tabIndex={tabStop ? 0 : -1}
-      onFocus={onSelect}
-      onClick={onSelect}
-      onDoubleClick={onOpen}
-      onKeyDown={onKeyDown}
+      onFocus={() => actions?.select(r.token)}
+      onClick={() => actions?.select(r.token)}
+      onDoubleClick={() => actions?.open(r.token)}
+      onKeyDown={(e) => actions?.keyDown(r.token, e)}
     >
       {cells(<LabelField r={r} tabStop={Boolean(tabStop)} />)}
       <td className="actions">
@@ -69,11 +80,11 @@ export function RuntimeRow(props: Props) {
           tabIndex={tabStop ? 0 : -1}
           disabled={releasing}
           aria-label={`Release ${name}`}
-          onClick={onRelease}
+          onClick={() => actions?.release(r.token)}
         >
           {releasing ? 'Releasing…' : 'Release'}
         </button>
       </td>
     </tr>
   )
-}
+})

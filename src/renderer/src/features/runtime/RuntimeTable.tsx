@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react'
+import { useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react'
 import { useShallow } from 'zustand/react/shallow'
 import { ErrorNote } from '../../components/ErrorNote'
 import { withGhosts } from '../../stores/row-flash'
@@ -8,7 +8,7 @@ import { offerUndoRelease } from '../actions/run-action'
 import { movedIndex, rowKeyAction } from './row-keys'
 import { loadBlockLabels } from './block-labels'
 import { RuntimeDetails } from './RuntimeDetails'
-import { RuntimeRow } from './RuntimeRow'
+import { RuntimeRow, type RuntimeRowActions } from './RuntimeRow'
 import './runtime.css'
 
 interface Props {
@@ -70,6 +70,28 @@ export function RuntimeTable({ onEmptied }: Props) {
     }
   }
 
+  // The rows' actions, one stable object whose methods call this render's handlers: rows are
+  // memoized, and new callbacks per render would re-render every row on every push.
+  // (Rows only call them from events, after this render's layout effect has run.)
+  type Handlers = Pick<RuntimeRowActions, 'release' | 'keyDown'>
+  const handlers = useRef<Handlers>(undefined!)
+  useLayoutEffect(() => {
+    handlers.current = { release: releaseRow, keyDown: onRowKey }
+  })
+  const actions = useMemo<RuntimeRowActions>(
+    () => ({
+      select: (token) => selectRow('runtime', token),
+      open: (token) => setDetails(token),
+      release: (token) => handlers.current.release(token),
+      keyDown: (token, e) => handlers.current.keyDown(token, e),
+      rowRef(token, el) {
+        if (el) rowEls.current.set(token, el)
+        else rowEls.current.delete(token)
+      },
+    }),
+    [],
+  )
+
   useEffect(loadBlockLabels, [])
 
   // The map asked for a row: bring it into view and give it focus.
@@ -116,14 +138,7 @@ export function RuntimeTable({ onEmptied }: Props) {
                 selected={r.token === selected}
                 tabStop={r.token === tabStop}
                 releasing={Boolean(s.releasing[r.token])}
-                rowRef={(el) => {
-                  if (el) rowEls.current.set(r.token, el)
-                  else rowEls.current.delete(r.token)
-                }}
-                onSelect={() => selectRow('runtime', r.token)}
-                onOpen={() => setDetails(r.token)}
-                onRelease={() => releaseRow(r.token)}
-                onKeyDown={(e) => onRowKey(r.token, e)}
+                actions={actions}
               />
             ),
           )}
