@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict'
-import { spawnSync } from 'node:child_process'
+import { spawn, spawnSync } from 'node:child_process'
 import { createSocket } from 'node:dgram'
 import { once } from 'node:events'
 import { mkdtempSync, writeFileSync } from 'node:fs'
@@ -22,7 +22,11 @@ import {
 } from '../../src/main/platform/win32/kernel32'
 import { isElevatedAdministrator } from '../../src/main/platform/win32/elevation'
 import { readOsVersion } from '../../src/main/platform/win32/os-version'
-import { processNamer } from '../../src/main/platform/win32/process-names'
+import { ProcessNameCache } from '../../src/main/platform/win32/process-names'
+import {
+  systemProcessReader,
+  type SystemProcess,
+} from '../../src/main/platform/win32/system-processes'
 import { snapshotProcessNames } from '../../src/main/platform/win32/toolhelp'
 import { guestPortReservations } from '../../src/main/platform/win32/hcn'
 import { onWindows, SYSTEM_LANE, throwsKind, wineVersion } from './support'
@@ -193,13 +197,139 @@ test(`${S} netsh is found in the system directory, never the current one`, syste
   assert.equal(r.error, undefined, `netsh.exe at ${dir}`)
 })
 
-test(`${S} one Toolhelp32 snapshot names this process, and pid 4 is "System"`, system, () => {
-  const names = snapshotProcessNames(k32)
-  assert.match(names.get(process.pid) ?? '', /^node(\.exe)?$/i)
-  const nameOf = processNamer(k32)
-  assert.equal(nameOf(4), 'System')
-  assert.equal(nameOf(0), 'System Idle Process')
-  assert.match(nameOf(process.pid) ?? '', /^node(\.exe)?$/i)
+test(
+  `${S} one Toolhelp32 snapshot names this process, the name cache too; pid 4 is "System"`,
+  system,
+  () => {
+    const names = snapshotProcessNames(k32)
+    assert.match(names.get(process.pid) ?? '', /^node(\.exe)?$/i)
+    const nameOf = new ProcessNameCache(k32).namer()
+    assert.equal(nameOf(4), 'System')
+    assert.equal(nameOf(0), 'System Idle Process')
+    assert.match(nameOf(process.pid) ?? '', /^node(\.exe)?$/i)
+  },
+)
+
+/** This process's creation time (a FILETIME) from kernel32's GetProcessTimes. */
+function ownCreationTime(): bigint {
+  const kernel32 = koffi.load('kernel32.dll')
+  const current = kernel32.func('intptr_t GetCurrentProcess()') as () => number | bigint
+  const times = kernel32.func(
+    'int GetProcessTimes(intptr_t h, _Out_ uint64_t *c, _Out_ uint64_t *e, _Out_ uint64_t *k, _Out_ uint64_t *u)',
+  ) as (h: number | bigint, ...out: [number | bigint][]) => number
+  const created: [number | bigint] = [0]
+  assert.ok(times(current(), created, [0], [0], [0]), 'GetProcessTimes')
+  return BigInt(created[0])
+}
+
+test(
+  `${S} NtQuerySystemInformation lists Toolhelp32's processes under the same names, with creation times`,
+  system,
+  (t) => {
+    const list = systemProcessReader()()
+    const fromNt = new Map(list.map((p) => [p.pid, p.imageName()]))
+    const fromToolhelp = snapshotProcessNames(k32)
+    // The idle process has no ImageName; Toolhelp32 calls it "[System Process]".
+    fromNt.delete(0)
+    fromToolhelp.delete(0)
+    const both = [...fromNt.keys()].filter((pid) => fromToolhelp.has(pid))
+    const oneOnly = [
+      ...[...fromNt.keys()].filter((pid) => !fromToolhelp.has(pid)),
+      ...[...fromToolhelp.keys()].filter((pid) => !fromNt.has(pid)),
+    ]
+    t.diagnostic(`${both.length} processes in both lists, ${oneOnly.length} in one only`)
+    assert.ok(both.includes(process.pid), 'this process is in both')
+    for (const pid of both) assert.equal(fromNt.get(pid), fromToolhelp.get(pid), `pid ${pid}`)
+    // Wine's process list stands still between two reads; a real desktop may start or end a few.
+    assert.ok(oneOnly.length <= (wine ? 0 : Math.max(5, both.length / 20)), `${oneOnly}`)
+    // The cache tells a reused pid by this field: it must be this process's real creation time.
+    const self = list.find((p) => p.pid === process.pid)
+    assert.equal(self?.createTime, ownCreationTime())
+    for (const p of list) if (p.pid > 4) assert.ok(p.createTime > 0n, `pid ${p.pid}`)
+  },
+)
+
+const byNumber = (pids: Iterable<number>) => [...pids].sort((a, b) => a - b)
+
+test(
+  `${S} the name cache over polls: a child started between two is named on the second, only new processes are decoded, an exited one is dropped`,
+  system,
+  async (t) => {
+    const read = systemProcessReader()
+    let listed = new Set<number>()
+    const cache = new ProcessNameCache(k32, () => {
+      const list: SystemProcess[] = read()
+      listed = new Set(list.map((p) => p.pid).filter((pid) => pid !== 0 && pid !== 4))
+      return list
+    })
+    /** One poll: the lookup, and the pids the list held. */
+    const poll = () => {
+      const nameOf = cache.namer()
+      assert.match(nameOf(process.pid) ?? '', /^node(\.exe)?$/i) // the first lookup reads the list
+      return { nameOf, pids: listed }
+    }
+    const one = poll()
+    assert.deepEqual(byNumber(cache.stats.decoded), byNumber(one.pids), 'the first poll names all')
+    const child = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)'], {
+      stdio: 'ignore',
+    })
+    await once(child, 'spawn')
+    const childPid = child.pid!
+    try {
+      const two = poll()
+      assert.ok(two.pids.has(childPid), `the child ${childPid} is listed`)
+      assert.match(two.nameOf(childPid) ?? '', /^node(\.exe)?$/i)
+      assert.equal(cache.stats.opened, 0, 'named from the list, not OpenProcess')
+      const started = [...two.pids].filter((pid) => !one.pids.has(pid))
+      const exited = [...one.pids].filter((pid) => !two.pids.has(pid))
+      assert.deepEqual(byNumber(cache.stats.decoded), byNumber(started))
+      assert.deepEqual(byNumber(cache.stats.dropped), byNumber(exited))
+      assert.equal(cache.stats.processes, two.pids.size)
+      t.diagnostic(
+        `second poll: ${cache.stats.decoded.length} of ${cache.stats.processes} names decoded`,
+      )
+      assert.ok(cache.stats.decoded.length < cache.stats.processes)
+    } finally {
+      child.kill()
+    }
+    await once(child, 'exit')
+    // The list drops a process once its last thread has ended; give Windows a moment.
+    let dropped = false
+    for (const deadline = Date.now() + 10_000; !dropped && Date.now() < deadline;) {
+      const next = poll()
+      dropped = !next.pids.has(childPid)
+      if (dropped) {
+        assert.ok(cache.stats.dropped.includes(childPid), 'dropped from the cache')
+        assert.equal(cache.stats.processes, next.pids.size, 'the cache holds what is listed')
+      } else await new Promise((r) => setTimeout(r, 100))
+    }
+    assert.ok(dropped, `the exited child ${childPid} left the list`)
+  },
+)
+
+test(`${S} the backend keeps one name cache across listings`, system, (t) => {
+  const backend = createWin32Backend()
+  const ownersToName = backend.socketOwners().some((r) => r.pid !== 0 && r.pid !== 4)
+  backend.listSockets()
+  const first = { ...backend.processNameStats() }
+  if (!ownersToName) {
+    // Wine reports every socket's owner as pid 0 here: nothing to name, so no list is read.
+    t.diagnostic('no socket has an owner pid to name; the process list was not read')
+    assert.equal(first.source, 'none')
+    return
+  }
+  assert.equal(first.source, 'ntdll')
+  assert.equal(first.decoded.length, first.processes, 'the first listing names every process')
+  backend.listSockets()
+  const second = backend.processNameStats()
+  const before = new Set(first.decoded)
+  t.diagnostic(`second listing: ${second.decoded.length} of ${second.processes} names decoded`)
+  assert.deepEqual(
+    second.decoded.filter((pid) => before.has(pid)),
+    [],
+    'no process named by the first listing is decoded again',
+  )
+  assert.ok(second.dropped.every((pid) => before.has(pid)))
 })
 
 test(`${S} elevation by CheckTokenMembership agrees with shell32's IsUserAnAdmin`, system, () => {

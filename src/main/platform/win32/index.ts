@@ -24,6 +24,7 @@ import { labelOwnRanges, type HeldBlock } from './own-ranges'
 import { listSocketOwners, type SocketOwnerRow } from './owners'
 import { persistentReservations, type PersistentReservations } from './persistent'
 import { persistentFromRanges } from './persistent-list'
+import { ProcessNameCache, type ProcessNameStats } from './process-names'
 import { probeBind } from './probe-bind'
 import { refreshing } from './refreshing'
 import { acquireReservation, associateProbe, releaseReservation } from './runtime'
@@ -61,6 +62,8 @@ export interface Win32Backend extends PortBackend {
   guestPortReservations(): GuestReservations
   /** The Windows build number (RtlGetVersion). */
   osBuild(): number
+  /** What naming socket owners cost in the last listing (names decoded, processes dropped). */
+  processNameStats(): ProcessNameStats
 }
 
 /** netsh runs eight times per reading: ranges are refreshed in the background every 10 s. */
@@ -89,6 +92,9 @@ export function createWin32Backend(options: Win32BackendOptions = {}): Win32Back
   const ws = bindWs2_32(options.ws2_32)
   const ip = bindIphlpapi(options.iphlpapi)
   const k32 = bindKernel32()
+  // One cache for the backend's lifetime: the inventory worker keeps the backend between polls,
+  // so each listing decodes only the names of processes started since the last.
+  const processNames = new ProcessNameCache(k32)
   let netshExePath: string | undefined
   const exe = () => (netshExePath ??= netshPath(systemDirectory(k32)))
   const oem = () => k32.GetOEMCP()
@@ -156,7 +162,8 @@ export function createWin32Backend(options: Win32BackendOptions = {}): Win32Back
         },
       }
     },
-    listSockets: () => listSockets(ip, k32),
+    listSockets: () => listSockets(ip, processNames),
+    processNameStats: () => processNames.stats,
     probeBind: (probe: BindProbe): BindProbeResult => probeBind(ws, probe),
     reservedRanges: () => labelOwnRanges(excluded(), [...held.values()]),
     dynamicRanges: dynamic,
@@ -194,5 +201,6 @@ export function createWin32Backend(options: Win32BackendOptions = {}): Win32Back
 
 export type { PersistentReservations } from './persistent'
 export type { SocketOwnerRow } from './owners'
+export type { ProcessNameStats } from './process-names'
 export type { GuestReservations, GuestPortReservation } from './hcn'
 export type { RangeReading } from './netsh-ranges'

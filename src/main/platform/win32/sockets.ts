@@ -1,16 +1,16 @@
 import type { SocketEntry, SocketListing, SocketOwner } from '../../../shared/sockets'
 import type { Iphlpapi } from './iphlpapi'
-import type { Kernel32 } from './kernel32'
 import { listSocketOwners } from './owners'
-import { processNamer } from './process-names'
+import type { ProcessNameCache } from './process-names'
 
 /**
- * Every TCP and UDP socket with its owning process, from iphlpapi's owner-pid tables, named from
- * one Toolhelp32 snapshot per listing. Windows has no socket inodes or socket uids: both are
+ * Every TCP and UDP socket with its owning process, from iphlpapi's owner-pid tables, named by
+ * the backend's process-name cache (one process-list read per listing, names decoded only for
+ * processes new since the last). Windows has no socket inodes or socket uids: both are
  * reported as 0. What these tables cannot show is listed in WINDOWS_LISTING_CAVEATS.
  */
-export function listSockets(ip: Iphlpapi, k: Kernel32): SocketListing {
-  const nameOf = processNamer(k)
+export function listSockets(ip: Iphlpapi, names: ProcessNameCache): SocketListing {
+  const nameOf = names.namer()
   let ownersComplete = true
   const sockets: SocketEntry[] = listSocketOwners(ip).map((row) => {
     const { pid, ...rest } = row

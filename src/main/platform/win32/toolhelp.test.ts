@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest'
 import type { Kernel32 } from './kernel32'
-import { processNamer, WELL_KNOWN_PROCESS_NAMES } from './process-names'
+import { ProcessNameCache, WELL_KNOWN_PROCESS_NAMES } from './process-names'
+import { ProcessListError } from './system-processes'
 import { PROCESSENTRY32W_SIZE, readProcessEntry } from './toolhelp'
+
+/** The name cache with NtQuerySystemInformation failing, so Toolhelp32 names every poll. */
+const processNamer = (k: Kernel32) =>
+  new ProcessNameCache(k, () => {
+    throw new ProcessListError('NtQuerySystemInformation returned 0xc0000001')
+  }).namer()
 
 /** A PROCESSENTRY32W laid out by hand: pid at offset 8, szExeFile (UTF-16) at offset 44. */
 function entry(pid: number, name: string): Buffer {
@@ -43,7 +50,7 @@ function fakeKernel32(procs: [number, string][], openable: Record<number, string
   return { k, calls }
 }
 
-describe('Toolhelp32 process names', () => {
+describe('Toolhelp32 process names (the fallback when NtQuerySystemInformation fails)', () => {
   it('reads pid and executable name from a PROCESSENTRY32W, stopping at the NUL', () => {
     expect(readProcessEntry(entry(4242, 'sqlservr.exe'))).toEqual({
       pid: 4242,
