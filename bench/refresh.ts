@@ -14,6 +14,7 @@ import { median, runWhenMain } from './stats'
 const SOCKETS = Number(process.env.BENCH_SOCKETS ?? 10_000)
 const RUNS = Number(process.env.BENCH_RUNS ?? 15)
 const CHURN = Number(process.env.BENCH_CHURN ?? 100)
+const WARMUP = Number(process.env.BENCH_WARMUP ?? 10)
 const WORKER = resolve('src/main/services/inventory-worker/worker.ts')
 
 function ssTuanp(): number {
@@ -44,13 +45,13 @@ async function scenario(processes: number) {
       ss: [] as number[],
       inWorker: [] as number[],
     }
-    for (let i = 0; i < RUNS + 2; i++) {
+    for (let i = 0; i < RUNS + WARMUP; i++) {
       await holders.churn(i % processes, CHURN / 2) // untimed: the change happens elsewhere
       const churn = await timed(() => inventory.refresh())
       const quiet = await timed(() => inventory.refresh())
       const inWorker = inventory.lastReadMs
       const ss = ssTuanp()
-      if (i < 2) continue // warm-up
+      if (i < WARMUP) continue // warm-up
       t.churn.push(churn)
       t.quiet.push(quiet)
       t.ss.push(ss)

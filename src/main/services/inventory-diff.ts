@@ -39,6 +39,11 @@ export class SocketIndex {
     if (s.inode !== 0) this.byInode.set(s.inode, s)
     else this.byKey.set(socketKey(s), s)
   }
+
+  delete(s: SocketEntry): void {
+    if (s.inode !== 0) this.byInode.delete(s.inode)
+    else this.byKey.delete(socketKey(s))
+  }
 }
 
 const sameEnds = (a: SocketEntry, b: SocketEntry) =>
@@ -74,6 +79,39 @@ export function diffSockets(before: SocketIndex, after: readonly SocketEntry[]):
   }
   for (const [inode, s] of before.byInode) if (!index.byInode.has(inode)) removed.push(socketKey(s))
   for (const key of before.byKey.keys()) if (!index.byKey.has(key)) removed.push(key)
+  return { added, changed, removed, index }
+}
+
+/**
+ * diffSockets' answer from what the lister says changed (socketChanges: entries that came and
+ * went, by identity; every other entry is the same object as before), in time proportional
+ * to the change, not to the listing. `index` (the reading before) is updated in place.
+ */
+export function diffChanges(
+  index: SocketIndex,
+  changes: { added: readonly SocketEntry[]; removed: readonly SocketEntry[] },
+): SocketDiff {
+  const keyOf = (s: SocketEntry) => (s.inode !== 0 ? s.inode : socketKey(s))
+  const went = new Map<number | string, SocketEntry>()
+  for (const s of changes.removed) {
+    went.set(keyOf(s), s)
+    index.delete(s)
+  }
+  const added: SocketEntry[] = []
+  const changed: SocketEntry[] = []
+  const removed: string[] = []
+  for (const s of changes.added) {
+    const key = keyOf(s)
+    const prev = went.get(key)
+    went.delete(key)
+    if (!prev) added.push(s)
+    else if (!sameEnds(prev, s)) {
+      removed.push(socketKey(prev))
+      added.push(s)
+    } else if (!sameSocket(prev, s)) changed.push(s)
+    index.add(s)
+  }
+  for (const s of went.values()) removed.push(socketKey(s))
   return { added, changed, removed, index }
 }
 

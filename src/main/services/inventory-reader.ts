@@ -1,6 +1,7 @@
 import type { InventoryDelta, InventorySnapshot } from '../../shared/inventory'
 import type { PortBackend } from '../platform/backend'
-import { diffInventory, diffSockets, SocketIndex } from './inventory-diff'
+import { socketChanges } from '../platform/socket-changes'
+import { diffChanges, diffInventory, diffSockets, SocketIndex } from './inventory-diff'
 
 /**
  * One reading of the OS at a time, diffed with the one before: the part of the inventory that
@@ -36,11 +37,15 @@ export class InventoryReader {
       }
       next = { ...before, status: { ...before.status, stale } }
     }
-    // The lister hands back the very same array when nothing changed: nothing to compare.
+    // The lister hands back the very same array when nothing changed: nothing to compare;
+    // and says what changed when it knows, since the reading before: only that is compared.
+    const changes = socketChanges.get(next.sockets)
     const sockets =
       before && next.sockets === before.sockets
         ? { added: [], changed: [], removed: [], index: this.lastIndex }
-        : diffSockets(this.lastIndex, next.sockets)
+        : before && changes?.since === before.sockets
+          ? diffChanges(this.lastIndex, changes)
+          : diffSockets(this.lastIndex, next.sockets)
     this.lastIndex = sockets.index
     this.last = next
     return diffInventory(before, next, sockets)

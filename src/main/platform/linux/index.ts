@@ -10,8 +10,7 @@ import { scanSocketOwners } from './owners'
 import { ReservedPorts } from './reserved-ports'
 import { acquireSpecific, acquireWildcard } from './runtime'
 import { linuxProcesses } from './processes'
-import { OwnerCache } from './owner-cache'
-import { RecordCache } from './record-cache'
+import { SocketPoller } from './socket-poller'
 import { listSockets } from './sockets'
 import { dynamicPortRange, reservedPorts, unprivilegedPortStart } from './sysctl'
 
@@ -31,9 +30,8 @@ const BOTH = ['tcp', 'udp'] as const
  * reservation with its socket. The net.ipv4 sysctls cover TCP and UDP, IPv4 and IPv6 alike.
  */
 export function createLinuxBackend(): PortBackend {
-  // Owners carried from one listing to the next: a poll re-reads only processes that changed.
-  const ownerCache = new OwnerCache()
-  const recordCache = new RecordCache()
+  // Records and owners carried from one listing to the next: a poll costs what changed.
+  const poller = new SocketPoller()
   return {
     id: 'linux-sockets',
     reservedRangesBlockBinds: false,
@@ -59,7 +57,7 @@ export function createLinuxBackend(): PortBackend {
         },
       }
     },
-    listSockets: () => listSockets({ ownerCache, recordCache }),
+    listSockets: () => poller.list(),
     probeBind,
     timeWaitSockets: dumpTimeWait,
     processIdentity,

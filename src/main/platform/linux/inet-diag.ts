@@ -152,8 +152,9 @@ export function dumpInetSockets(cache?: RecordCache): InetDiagDump {
   } finally {
     socket.close()
   }
-  // A dump whose every record was kept from the last one, each once, has no repeats to drop.
-  if (!cache?.unchanged) dump.records = dedupeSockets(dump.records)
+  // The cache has dropped repeats already, and its list is what the poller keeps.
+  if (cache) dump.records = cache.entries
+  else dump.records = dedupeSockets(dump.records)
   return dump
 }
 
@@ -168,17 +169,21 @@ function dumpOne(
   cache?: RecordCache,
 ): boolean {
   const timers = states !== ALL_STATES
+  cache?.setProtocol(protocol === 'tcp' ? 6 : 17)
   const error = scanSockets(
     socket,
     family,
     protocol,
     states,
     (view, at, len) => {
-      const record = cache
-        ? cache.take(view, at, at + len, LE, v6onlyCode, () =>
-            parseRecord(view, at, at + len, protocol),
-          )
-        : parseRecord(view, at, at + len, protocol)
+      if (cache) {
+        // The cache keeps its own list (repeats dropped); `out` is left to the uncached dump.
+        cache.take(view, at, at + len, LE, v6onlyCode, () =>
+          parseRecord(view, at, at + len, protocol),
+        )
+        return
+      }
+      const record = parseRecord(view, at, at + len, protocol)
       if (timers && view.getUint8(at + 18) === TIMER_TIME_WAIT)
         record.expiresMs = view.getUint32(at + 68, LE)
       out.push(record)

@@ -2,6 +2,8 @@ import { openSync, readSync, closeSync, readdirSync, statSync } from 'node:fs'
 import type { SocketOwner } from '../../../shared/sockets'
 import { addOwner, describeProcess, readProcessSockets, type OwnerScan } from './owners'
 
+const EMPTY: ReadonlySet<number> = new Set()
+
 /** What the cache remembers of one process between polls. */
 interface KnownProcess {
   /** /proc/<pid>/stat field 22 (clock ticks since boot): a reused pid has another. */
@@ -91,6 +93,9 @@ export class OwnerCache {
   private unresolved = new Set<number>()
   private lastWanted: ReadonlySet<number> = new Set()
   private polls = 0
+  /** Inodes whose owners changed in the current scan (each update() adds those it touches). */
+  private touched = new Set<number>()
+  private walked: { rescanned: string[]; changes: number } = { rescanned: [], changes: 0 }
   private readonly countsWork: boolean
   stats: OwnerCacheStats = { processes: 0, changed: true, rescanned: [], full: true }
 
@@ -101,7 +106,41 @@ export class OwnerCache {
 
   /** Owners of the sockets whose inodes the dump listed (`wanted`), and of every other socket. */
   scan(wanted: ReadonlySet<number>): OwnerScan {
+    const full = this.walk()
+    const chased = this.chaseUnknown(wanted, full)
+    return this.finish(full, chased)
+  }
+
+  /**
+   * The same, told only what changed in the dump since the last scan: the inodes of sockets
+   * new to it (`fresh`) and of those gone from it (`gone`). Every `fullEvery` polls (and on
+   * kernels without fd counts, every poll) it reads everything again and asks `all()` for
+   * every inode of the dump. `touched` says which inodes' owners may have changed ('all' after
+   * a full read): a listing need look at no other socket.
+   */
+  scanChanges(
+    fresh: readonly number[],
+    gone: readonly number[],
+    all: () => ReadonlySet<number>,
+  ): OwnerScan & { touched: ReadonlySet<number> | 'all' } {
+    const full = this.walk()
+    if (full) {
+      const wanted = all()
+      const chased = this.chaseUnknown(wanted, true)
+      return { ...this.finish(true, chased), touched: 'all' }
+    }
+    const chased = this.chaseFresh(fresh, gone)
+    return { ...this.finish(false, chased), touched: this.touched }
+  }
+
+  /**
+   * Reads the processes that are new or changed since the last scan (all of them on a full
+   * poll), updates the owners of the inodes they held or hold, and forgets those that exited.
+   * True on a full poll.
+   */
+  private walk(): boolean {
     const full = !this.countsWork || this.polls++ % this.fullEvery === 0
+    this.touched = new Set()
     const seen = new Map<string, KnownProcess>()
     const changes: [KnownProcess | undefined, KnownProcess | undefined, string][] = []
     const rescanned: string[] = []
@@ -131,11 +170,17 @@ export class OwnerCache {
     this.known = seen
     if (full) this.rebuild()
     else for (const [before, after, pid] of changes) this.update(pid, before, after)
-    const chased = this.chaseUnknown(wanted, full)
-    rescanned.push(...chased)
-    const changed = full || changes.length > 0 || chased.length > 0
-    this.stats = { processes: seen.size, changed, rescanned, full }
-    return { byInode: this.byInode, complete: ![...seen.values()].some((p) => p.denied) }
+    this.walked = { rescanned, changes: changes.length }
+    return full
+  }
+
+  private finish(full: boolean, chased: string[]): OwnerScan {
+    const rescanned = [...this.walked.rescanned, ...chased]
+    const changed = full || this.walked.changes > 0 || chased.length > 0
+    this.stats = { processes: this.known.size, changed, rescanned, full }
+    let complete = true
+    for (const p of this.known.values()) if (p.denied) complete = false
+    return { byInode: this.byInode, complete }
   }
 
   /** Reads one process's socket inodes and, if it holds any, who it is. */
@@ -165,6 +210,8 @@ export class OwnerCache {
    */
   private update(pid: string, before?: KnownProcess, after?: KnownProcess): void {
     const n = Number(pid)
+    for (const inode of before?.owner ? before.inodes : []) this.touched.add(inode)
+    for (const inode of after?.owner ? after.inodes : []) this.touched.add(inode)
     for (const inode of before?.owner ? before.inodes : []) {
       const owners = this.byInode.get(inode)?.filter((o) => o.pid !== n)
       if (owners?.length) this.byInode.set(inode, owners)
@@ -173,6 +220,37 @@ export class OwnerCache {
     if (!after?.owner) return
     for (const inode of new Set(after.inodes))
       this.byInode.set(inode, [...(this.byInode.get(inode) ?? []), after.owner])
+  }
+
+  /**
+   * chaseUnknown told only the dump's changes: sockets new to it that no known process holds,
+   * and were not already unknown, mean a process swapped a socket for another and kept its
+   * descriptor count; the processes to read again are the owners of the sockets that left.
+   */
+  private chaseFresh(fresh: readonly number[], gone: readonly number[]): string[] {
+    for (const inode of gone) this.unresolved.delete(inode)
+    const unknown = fresh.filter((i) => i !== 0 && !this.byInode.has(i) && !this.unresolved.has(i))
+    const reread: string[] = []
+    if (unknown.length > 0) {
+      const pids = new Set<number>()
+      for (const inode of gone) for (const o of this.byInode.get(inode) ?? []) pids.add(o.pid)
+      for (const n of pids) {
+        const pid = String(n)
+        const p = this.known.get(pid)
+        if (!p) continue
+        const read = this.read(pid, p.startTime, p.fdCount, p.fdIno)
+        reread.push(pid)
+        if (read) this.known.set(pid, read)
+        else this.known.delete(pid)
+        this.update(pid, p, read)
+      }
+    }
+    // Unknown sockets that a process read since has claimed are known now; new ones join.
+    for (const inode of this.touched) if (this.byInode.has(inode)) this.unresolved.delete(inode)
+    for (const inode of unknown) if (!this.byInode.has(inode)) this.unresolved.add(inode)
+    // scan() after this would compare with an old list; with none it chases nothing instead.
+    this.lastWanted = EMPTY
+    return reread
   }
 
   /**

@@ -1,45 +1,74 @@
 import type { SocketEntry } from '../../../shared/sockets'
 
-/** Words of an inet_diag record that say what Portwarden shows, and the v6-only attribute. */
-const WORDS = 12
+/**
+ * Words of an inet_diag record that say what Portwarden shows: family and state, both ports,
+ * both addresses, uid, the v6-only attribute, then the protocol and the inode (the identity).
+ */
+const WORDS = 14
+const PROTOCOL = 12
+const INODE = 13
 
-function same(a: Uint32Array, b: Uint32Array): boolean {
-  for (let i = 0; i < WORDS; i++) if (a[i] !== b[i]) return false
-  return true
-}
-
-interface Kept {
-  words: Uint32Array
-  entry: SocketEntry
-  round: number
-}
+type Key = number | string
 
 /**
- * Parsed inet_diag records kept by inode from one dump to the next. Between two polls a second
- * apart almost every socket is the same, and parsing it again (two address strings and an
- * object each, 10,000 times) is most of a dump's JavaScript time and garbage: a record whose
- * family, state, ports, addresses, uid and v6-only flag read the same as last time gives back
- * last time's entry instead. Entries handed out are shared: callers must not change them.
+ * Parsed inet_diag records kept from one dump to the next, in the dump's order. Between two
+ * polls a second apart almost every socket is the same, and the kernel lists them in the same
+ * order (its hash tables'), so a record is first compared with the one at the same place in
+ * the last dump: a run of unchanged sockets costs a few word compares each, with no parse, no
+ * allocation and no hash lookup. Only where the order breaks (a socket came, went or changed)
+ * is the last dump looked up by inode, from an index built then and only then.
+ *
+ * A record whose family, state, ends, uid and v6-only flag read as before gives back the entry
+ * handed out last time — which the owner of the cache may have replaced (`replace`), e.g. by
+ * a copy carrying owners. Entries handed out are shared: nobody changes one.
+ *
+ * A dump is not a snapshot: under churn the kernel can list a socket twice. The first record
+ * of each socket stands; repeats are dropped (take returns undefined).
  */
 export class RecordCache {
-  private kept = new Map<number, Kept>()
-  private round = 0
-  private hits = 0
-  private misses = 0
-  /**
-   * After a dump: every record was kept from the last one, each once, and none went away —
-   * the dump listed exactly the same sockets, as the same entries.
-   */
-  unchanged = false
+  private prevWords = new Uint32Array(0)
+  private prevEntries: SocketEntry[] = []
+  /** Per socket of the last dump: 0 not listed again (yet), 1 listed unchanged, 2 changed. */
+  private listed = new Uint8Array(0)
+  private prevIndex?: Map<Key, number>
+  private nextWords = new Uint32Array(1024 * WORDS)
+  private nextEntries: SocketEntry[] = []
+  /** Keys of sockets new in this dump, to drop a repeat of one. */
+  private newKeys = new Set<Key>()
+  private cursor = 0
+  private protocol = 0
   private readonly scratch = new Uint32Array(WORDS)
+  private nextIndex?: Map<Key, number>
+
+  /** After a dump: every socket it listed, in its order (the very array; never copied). */
+  entries: SocketEntry[] = []
+  /** After a dump: positions in `entries` of the sockets parsed afresh (new or changed). */
+  fresh: number[] = []
+  /** After a dump: entries of the last dump that this one no longer lists as they were. */
+  gone: SocketEntry[] = []
+  /** After a dump: the same sockets as the last one, each unchanged. */
+  unchanged = false
 
   /** Call before a dump. */
   begin(): void {
-    this.round++
-    this.hits = this.misses = 0
+    this.cursor = 0
+    this.listed = new Uint8Array(this.prevEntries.length)
+    this.prevIndex = undefined
+    this.nextIndex = undefined
+    this.nextEntries = []
+    this.newKeys.clear()
+    this.fresh = []
   }
 
-  /** The entry for the record at `at` (its attributes up to `end`): kept, or parsed now. */
+  /** Call before each protocol's records (6 TCP, 17 UDP): the same ends may be both. */
+  setProtocol(protocol: number): void {
+    this.protocol = protocol
+  }
+
+  /**
+   * The entry for the record at `at` (attributes up to `end`): kept, or parsed now; undefined
+   * for a repeat of a socket already listed in this dump.
+   */
   take(
     v: DataView,
     at: number,
@@ -47,40 +76,111 @@ export class RecordCache {
     le: boolean,
     v6only: (v: DataView, at: number, end: number) => number,
     parse: () => SocketEntry,
-  ): SocketEntry {
-    const inode = v.getUint32(at + 84, le)
-    if (inode === 0) {
-      this.misses++
-      return parse() // TIME_WAIT and pending connections: no identity to keep
-    }
+  ): SocketEntry | undefined {
     const w = this.scratch
     w[0] = v.getUint16(at + 16) // family, state
     w[1] = v.getUint32(at + 20) // both ports
     for (let i = 0; i < 8; i++) w[2 + i] = v.getUint32(at + 24 + 4 * i) // both addresses
     w[10] = v.getUint32(at + 80, le) // uid
     w[11] = v6only(v, at, end)
-    const kept = this.kept.get(inode)
-    if (kept && same(kept.words, w)) {
-      if (kept.round === this.round) this.misses++ // listed twice in one dump
-      kept.round = this.round
-      this.hits++
-      return kept.entry
+    w[PROTOCOL] = this.protocol
+    w[INODE] = v.getUint32(at + 84, le)
+
+    // The same socket at the same place as last time: the common case, and the cheap one.
+    const q = this.cursor
+    if (q < this.prevEntries.length && this.listed[q] === 0 && this.sameAs(q)) {
+      this.listed[q] = 1
+      this.cursor = q + 1
+      return this.push(this.prevEntries[q]!)
     }
-    this.misses++
-    const entry = parse()
-    this.kept.set(inode, { words: w.slice(), entry, round: this.round })
-    return entry
+    // Off the last dump's order: look the socket up.
+    const key = keyOf(w, 0)
+    const p = this.index().get(key)
+    if (p !== undefined) {
+      if (this.listed[p] !== 0) return undefined // listed already in this dump
+      if (this.sameAs(p)) {
+        this.listed[p] = 1
+        this.cursor = p + 1
+        return this.push(this.prevEntries[p]!)
+      }
+      this.listed[p] = 2 // the same socket, changed: parsed again below
+    } else if (this.newKeys.has(key)) return undefined
+    else this.newKeys.add(key)
+    this.fresh.push(this.nextEntries.length)
+    return this.push(parse())
   }
 
-  /** Call after a dump: forgets the sockets it did not list. */
+  /** Call after a dump. */
   end(): void {
-    let gone = 0
-    for (const [inode, k] of this.kept) {
-      if (k.round !== this.round) {
-        this.kept.delete(inode)
-        gone++
+    const { prevEntries, listed } = this
+    const gone: SocketEntry[] = []
+    for (let p = 0; p < prevEntries.length; p++) if (listed[p] !== 1) gone.push(prevEntries[p]!)
+    this.gone = gone
+    this.unchanged = gone.length === 0 && this.fresh.length === 0
+    // This dump becomes the last one; its word buffer is reused for the next.
+    ;[this.prevWords, this.nextWords] = [this.nextWords, this.prevWords]
+    this.prevEntries = this.entries = this.nextEntries
+  }
+
+  /**
+   * Puts `entry` at `position` of `entries` in place of the one there (a copy with owners):
+   * the next dump gives back this one for that socket while it is unchanged.
+   */
+  replace(position: number, entry: SocketEntry): void {
+    this.entries[position] = entry
+  }
+
+  /** Where the socket with this inode is in `entries`, after a dump (indexed on first use). */
+  positionOf(inode: number): number | undefined {
+    if (!this.nextIndex) {
+      this.nextIndex = new Map()
+      const words = this.prevWords
+      for (let p = 0; p < this.entries.length; p++) {
+        const i = words[p * WORDS + INODE]!
+        if (i !== 0) this.nextIndex.set(i, p)
       }
     }
-    this.unchanged = this.misses === 0 && gone === 0 && this.hits === this.kept.size
+    return this.nextIndex.get(inode)
   }
+
+  private sameAs(p: number): boolean {
+    const w = this.scratch
+    const words = this.prevWords
+    const base = p * WORDS
+    for (let i = WORDS - 1; i >= 0; i--) if (words[base + i] !== w[i]) return false
+    return true
+  }
+
+  private index(): Map<Key, number> {
+    if (!this.prevIndex) {
+      this.prevIndex = new Map()
+      for (let p = 0; p < this.prevEntries.length; p++)
+        this.prevIndex.set(keyOf(this.prevWords, p * WORDS), p)
+    }
+    return this.prevIndex
+  }
+
+  private push(entry: SocketEntry): SocketEntry {
+    const n = this.nextEntries.length
+    if ((n + 1) * WORDS > this.nextWords.length) {
+      const grown = new Uint32Array(Math.max(1024, 2 * (n + 1)) * WORDS)
+      grown.set(this.nextWords.subarray(0, n * WORDS))
+      this.nextWords = grown
+    }
+    this.nextWords.set(this.scratch, n * WORDS)
+    this.nextEntries.push(entry)
+    return entry
+  }
+}
+
+/**
+ * A socket's identity: its inode, or for sockets without one (TIME_WAIT, pending connections)
+ * its protocol, family, state and ends.
+ */
+function keyOf(words: Uint32Array, base: number): Key {
+  const inode = words[base + INODE]!
+  if (inode !== 0) return inode
+  let key = ''
+  for (let i = 0; i < 10; i++) key += words[base + i]!.toString(36) + ' '
+  return key + words[base + PROTOCOL]
 }
