@@ -170,6 +170,8 @@ function dumpOne(
 ): boolean {
   const timers = states !== ALL_STATES
   cache?.setProtocol(protocol === 'tcp' ? 6 : 17)
+  // One parser per dump, not a closure per record: the cache calls it only for new records.
+  const parse = (v: DataView, at: number, end: number) => parseRecord(v, at, end, protocol)
   const error = scanSockets(
     socket,
     family,
@@ -178,9 +180,7 @@ function dumpOne(
     (view, at, len) => {
       if (cache) {
         // The cache keeps its own list (repeats dropped); `out` is left to the uncached dump.
-        cache.take(view, at, at + len, LE, v6onlyCode, () =>
-          parseRecord(view, at, at + len, protocol),
-        )
+        cache.take(view, at, at + len, LE, v6onlyCode, parse)
         return
       }
       const record = parseRecord(view, at, at + len, protocol)

@@ -101,7 +101,7 @@ function dumpOf(cache: RecordCache, recs: Rec[]): { entries: SocketEntry[]; pars
         RECORD,
         true,
         () => 0,
-        () => {
+        (): SocketEntry => {
           parsed.push(r)
           return { ...r } as unknown as SocketEntry
         },

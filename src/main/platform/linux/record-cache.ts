@@ -37,7 +37,6 @@ export class RecordCache {
   private newKeys = new Set<Key>()
   private cursor = 0
   private protocol = 0
-  private readonly scratch = new Uint32Array(WORDS)
   private nextIndex?: Map<Key, number>
 
   /** After a dump: every socket it listed, in its order (the very array; never copied). */
@@ -66,8 +65,10 @@ export class RecordCache {
   }
 
   /**
-   * The entry for the record at `at` (attributes up to `end`): kept, or parsed now; undefined
-   * for a repeat of a socket already listed in this dump.
+   * The entry for the record at `at` (attributes up to `end`): kept, or parsed now by
+   * `parse`; undefined for a repeat of a socket already listed in this dump. Called 10,000
+   * times a poll: no allocation on the way to a kept entry (the words go straight into the
+   * next dump's buffer, and are compared there).
    */
   take(
     v: DataView,
@@ -75,30 +76,33 @@ export class RecordCache {
     end: number,
     le: boolean,
     v6only: (v: DataView, at: number, end: number) => number,
-    parse: () => SocketEntry,
+    parse: (v: DataView, at: number, end: number) => SocketEntry,
   ): SocketEntry | undefined {
-    const w = this.scratch
-    w[0] = v.getUint16(at + 16) // family, state
-    w[1] = v.getUint32(at + 20) // both ports
-    for (let i = 0; i < 8; i++) w[2 + i] = v.getUint32(at + 24 + 4 * i) // both addresses
-    w[10] = v.getUint32(at + 80, le) // uid
-    w[11] = v6only(v, at, end)
-    w[PROTOCOL] = this.protocol
-    w[INODE] = v.getUint32(at + 84, le)
+    const n = this.nextEntries.length
+    if ((n + 1) * WORDS > this.nextWords.length) this.grow(n + 1)
+    const w = this.nextWords
+    const base = n * WORDS
+    w[base] = v.getUint16(at + 16) // family, state
+    w[base + 1] = v.getUint32(at + 20) // both ports
+    for (let i = 0; i < 8; i++) w[base + 2 + i] = v.getUint32(at + 24 + 4 * i) // both addresses
+    w[base + 10] = v.getUint32(at + 80, le) // uid
+    w[base + 11] = v6only(v, at, end)
+    w[base + PROTOCOL] = this.protocol
+    w[base + INODE] = v.getUint32(at + 84, le)
 
     // The same socket at the same place as last time: the common case, and the cheap one.
     const q = this.cursor
-    if (q < this.prevEntries.length && this.listed[q] === 0 && this.sameAs(q)) {
+    if (q < this.prevEntries.length && this.listed[q] === 0 && this.sameAs(q, base)) {
       this.listed[q] = 1
       this.cursor = q + 1
       return this.push(this.prevEntries[q]!)
     }
     // Off the last dump's order: look the socket up.
-    const key = keyOf(w, 0)
+    const key = keyOf(w, base)
     const p = this.index().get(key)
     if (p !== undefined) {
       if (this.listed[p] !== 0) return undefined // listed already in this dump
-      if (this.sameAs(p)) {
+      if (this.sameAs(p, base)) {
         this.listed[p] = 1
         this.cursor = p + 1
         return this.push(this.prevEntries[p]!)
@@ -106,8 +110,8 @@ export class RecordCache {
       this.listed[p] = 2 // the same socket, changed: parsed again below
     } else if (this.newKeys.has(key)) return undefined
     else this.newKeys.add(key)
-    this.fresh.push(this.nextEntries.length)
-    return this.push(parse())
+    this.fresh.push(n)
+    return this.push(parse(v, at, end))
   }
 
   /** Call after a dump. */
@@ -143,11 +147,12 @@ export class RecordCache {
     return this.nextIndex.get(inode)
   }
 
-  private sameAs(p: number): boolean {
-    const w = this.scratch
-    const words = this.prevWords
-    const base = p * WORDS
-    for (let i = WORDS - 1; i >= 0; i--) if (words[base + i] !== w[i]) return false
+  /** Whether socket `p` of the last dump has the words at `base` of the next one's buffer. */
+  private sameAs(p: number, base: number): boolean {
+    const prev = this.prevWords
+    const next = this.nextWords
+    const at = p * WORDS
+    for (let i = WORDS - 1; i >= 0; i--) if (prev[at + i] !== next[base + i]) return false
     return true
   }
 
@@ -160,16 +165,16 @@ export class RecordCache {
     return this.prevIndex
   }
 
+  /** Lists `entry` as the next socket of this dump (its words are in place already). */
   private push(entry: SocketEntry): SocketEntry {
-    const n = this.nextEntries.length
-    if ((n + 1) * WORDS > this.nextWords.length) {
-      const grown = new Uint32Array(Math.max(1024, 2 * (n + 1)) * WORDS)
-      grown.set(this.nextWords.subarray(0, n * WORDS))
-      this.nextWords = grown
-    }
-    this.nextWords.set(this.scratch, n * WORDS)
     this.nextEntries.push(entry)
     return entry
+  }
+
+  private grow(sockets: number): void {
+    const grown = new Uint32Array(Math.max(1024, 2 * sockets) * WORDS)
+    grown.set(this.nextWords.subarray(0, this.nextEntries.length * WORDS))
+    this.nextWords = grown
   }
 }
 
