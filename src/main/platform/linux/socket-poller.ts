@@ -72,11 +72,18 @@ export class SocketPoller {
       added.push(copy)
     }
     if (scan.touched === 'all') for (let p = 0; p < entries.length; p++) attach(p)
-    else
+    else {
+      // New entries have their owners already, and gone ones are not listed: what is left
+      // are sockets that stayed while their owners changed (a fork, an exit): usually none.
+      const settled = new Set<number>()
+      for (const e of records.gone) settled.add(e.inode)
+      for (const p of records.fresh) settled.add(entries[p]!.inode)
       for (const inode of scan.touched) {
+        if (settled.has(inode)) continue
         const p = records.positionOf(inode)
-        if (p !== undefined) attach(p) // (a new entry has its owners already: left as it is)
+        if (p !== undefined) attach(p)
       }
+    }
 
     // Denied processes matter only if some socket that has descriptors was left without one.
     const ownersComplete =
