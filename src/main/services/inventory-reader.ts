@@ -1,4 +1,4 @@
-import type { InventoryDelta, InventorySnapshot } from '../../shared/inventory'
+import { InventoryDelta, type InventorySnapshot } from '../../shared/inventory'
 import type { PortBackend } from '../platform/backend'
 import { socketChanges } from '../platform/socket-changes'
 import { diffChanges, diffInventory, diffSockets, SocketIndex } from './inventory-diff'
@@ -27,15 +27,7 @@ export class InventoryReader {
     try {
       next = this.readOs()
     } catch (err) {
-      if (!before) {
-        this.firstError = err // no good reading yet to fall back on
-        return undefined
-      }
-      const stale = before.status.stale ?? {
-        since: this.now().toISOString(),
-        message: err instanceof Error ? err.message : String(err),
-      }
-      next = { ...before, status: { ...before.status, stale } }
+      return this.keepStale(before, err)
     }
     // The lister hands back the very same array when nothing changed: nothing to compare;
     // and says what changed when it knows, since the reading before: only that is compared.
@@ -46,9 +38,44 @@ export class InventoryReader {
         : before && changes?.since === before.sockets
           ? diffChanges(this.lastIndex, changes)
           : diffSockets(this.lastIndex, next.sockets)
+    const delta = diffInventory(before, next, sockets)
+    // Checked against the contract here, where it is made (in the app: the inventory worker),
+    // so main forwards it to the renderer without parsing 10,000 sockets on its own thread.
+    // A value the contract refuses (a bug in a lister) is never passed on: the last good
+    // reading stays, marked stale with the reason.
+    const checked = delta && InventoryDelta.safeParse(delta)
+    if (checked && !checked.success) {
+      const [issue] = checked.error.issues
+      const where = issue?.path.map(String).join('.') ?? ''
+      // diffChanges updated the index in place: rebuilt from the reading that stays.
+      this.lastIndex = SocketIndex.of(before?.sockets ?? [])
+      return this.keepStale(
+        before,
+        new Error(`A reading the contract refuses, at ${where}: ${issue?.message}`),
+      )
+    }
     this.lastIndex = sockets.index
     this.last = next
-    return diffInventory(before, next, sockets)
+    return delta
+  }
+
+  /** A failed reading: the last good one stays, marked stale (the first failure says why). */
+  private keepStale(
+    before: InventorySnapshot | undefined,
+    err: unknown,
+  ): InventoryDelta | undefined {
+    if (!before) {
+      this.firstError = err // no good reading yet to fall back on
+      return undefined
+    }
+    const stale = before.status.stale ?? {
+      since: this.now().toISOString(),
+      message: err instanceof Error ? err.message : String(err),
+    }
+    const next = { ...before, status: { ...before.status, stale } }
+    const none = { added: [], changed: [], removed: [], index: this.lastIndex }
+    this.last = next
+    return diffInventory(before, next, none)
   }
 
   private readOs(): InventorySnapshot {

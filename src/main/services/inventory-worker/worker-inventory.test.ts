@@ -63,7 +63,7 @@ function steered(hangMs?: number) {
   })
   cleanups.push(() => rmSync(dir, { recursive: true, force: true }))
   cleanups.push(() => inv.stop())
-  const cue = (c: 'ok' | 'hang' | 'crash') => writeFileSync(control, c)
+  const cue = (c: 'ok' | 'hang' | 'crash' | 'bad-record') => writeFileSync(control, c)
   const midPoll = () => existsSync(`${control}.state`)
   return { inv, cue, midPoll, stateFile: `${control}.state` }
 }
@@ -149,6 +149,22 @@ describe('WorkerInventory (real backend in a worker thread, real sockets)', () =
     cue('ok')
     await nextDelta(inv, (d) => d.status.stale === undefined)
     expect(inv.started).toBeGreaterThanOrEqual(2)
+  })
+
+  it('a delta the contract refuses never reaches main: the worker checks it, keeps the last good data marked stale with why, and recovers', async () => {
+    const { inv, cue } = steered()
+    inv.start()
+    await inv.ready()
+    const heard: InventoryDelta[] = []
+    inv.onChange((d) => heard.push(d))
+    const stale = nextDelta(inv, (d) => d.status.stale !== undefined)
+    cue('bad-record')
+    const { status } = await stale
+    expect(status.stale!.message).toMatch(/localPort|65535|too big/i)
+    expect(heard.flatMap((d) => d.socketsAdded).some((s) => s.localPort === 70_000)).toBe(false)
+    expect(inv.snapshot().sockets.some((s) => s.localPort === 70_000)).toBe(false)
+    cue('ok')
+    await nextDelta(inv, (d) => d.status.stale === undefined)
   })
 
   it('stop() ends the worker: no more readings reach the listeners', async () => {
