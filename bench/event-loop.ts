@@ -1,15 +1,17 @@
 /**
  * main's event-loop delay while the inventory polls 10,000 sockets (held by other processes,
  * 100 of them changing every second) once a second, as the app runs it: this process plays
- * main — it hosts the inventory worker, mirrors its deltas and checks each one against the
- * contract as push() does before sending it. The same run then polls on this thread instead
- * (the inventory before issue 13) for comparison.
+ * main — it hosts the inventory worker, mirrors its deltas and sends each one through the
+ * app's own push() (main/ipc/push.ts) to a stand-in window that serializes what it is sent,
+ * as webContents.send does. The same run then polls on this thread instead (the inventory
+ * before issue 13) for comparison.
  *   node --import tsx bench/event-loop.ts
  */
 import { resolve } from 'node:path'
 import { monitorEventLoopDelay } from 'node:perf_hooks'
 import { Worker } from 'node:worker_threads'
-import { pushChannels } from '../src/shared/contract'
+import type { WebContents } from 'electron'
+import { push } from '../src/main/ipc/push'
 import { createLinuxBackend } from '../src/main/platform/linux'
 import { InventoryService, type Inventory } from '../src/main/services/inventory'
 import { WorkerInventory } from '../src/main/services/inventory-worker/worker-inventory'
@@ -54,12 +56,17 @@ const percentile = (xs: number[], q: number) => {
   return s[Math.min(s.length - 1, Math.ceil(q * s.length) - 1)] ?? NaN
 }
 
+/** A window as push() sees one: send() serializes the payload, as Electron's IPC does. */
+const window = {
+  isDestroyed: () => false,
+  send: (_channel: string, payload: unknown) => void JSON.stringify(payload),
+} as unknown as WebContents
+
 /** Runs `inventory` for SECONDS after its first reading; main's loop delay meanwhile, in ms. */
 async function measure(inventory: Inventory, holders: SocketHolders): Promise<Delay> {
   let deltas = 0
   inventory.onChange((delta) => {
-    // What push() does on main before webContents.send: check, then serialize.
-    JSON.stringify(pushChannels['inventory:changed'].parse(delta))
+    push([window], 'inventory:changed', delta)
     deltas++
   })
   inventory.start()
