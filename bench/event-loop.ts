@@ -7,7 +7,8 @@
  * before issue 13) for comparison.
  *   node --import tsx bench/event-loop.ts
  */
-import { resolve } from 'node:path'
+import { relative } from 'node:path'
+import { inventoryWorkerScript } from '../test/support/inventory-worker-script'
 import { monitorEventLoopDelay } from 'node:perf_hooks'
 import { Worker } from 'node:worker_threads'
 import type { WebContents } from 'electron'
@@ -22,7 +23,9 @@ const SOCKETS = Number(process.env.BENCH_SOCKETS ?? 10_000)
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 15)
 const HOLDERS = 10
 const CHURN = 100
-const WORKER = resolve('src/main/services/inventory-worker/worker.ts')
+// The app's worker as built (npm run bench builds first), else its source through tsx.
+const WORKER = inventoryWorkerScript()
+const WORKER_NAME = relative(process.cwd(), WORKER)
 
 interface Delay {
   p50: number
@@ -101,7 +104,8 @@ export async function main(): Promise<void> {
     const line = (label: string, d: Delay) =>
       `  ${label}: p50 ${d.p50.toFixed(1)} ms, p99 ${d.p99.toFixed(1)} ms, max ${d.max.toFixed(1)} ms (${d.deltas} deltas); a message's wait p99 ${d.messageP99.toFixed(1)} ms`
     console.log(
-      `\n${n} sockets in ${HOLDERS} processes, ${CHURN} changing per second, polled every 1 s, ${SECONDS} s each:`,
+      `\n${n} sockets in ${HOLDERS} processes, ${CHURN} changing per second, polled every 1 s, ` +
+        `${SECONDS} s each, worker ${WORKER_NAME}:`,
     )
     console.log(line('inventory in a worker', worker))
     console.log(line('inventory on main (before)', onMain))

@@ -6,7 +6,8 @@
  *   node --import tsx bench/refresh.ts
  */
 import { spawnSync } from 'node:child_process'
-import { resolve } from 'node:path'
+import { relative } from 'node:path'
+import { inventoryWorkerScript } from '../test/support/inventory-worker-script'
 import { WorkerInventory } from '../src/main/services/inventory-worker/worker-inventory'
 import { holdSockets } from './socket-holders'
 import { median, runWhenMain } from './stats'
@@ -15,7 +16,9 @@ const SOCKETS = Number(process.env.BENCH_SOCKETS ?? 10_000)
 const RUNS = Number(process.env.BENCH_RUNS ?? 15)
 const CHURN = Number(process.env.BENCH_CHURN ?? 100)
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 10)
-const WORKER = resolve('src/main/services/inventory-worker/worker.ts')
+// The app's worker as built (npm run bench builds first), else its source through tsx.
+const WORKER = inventoryWorkerScript()
+const WORKER_NAME = relative(process.cwd(), WORKER)
 
 function ssTuanp(): number {
   const start = performance.now()
@@ -78,7 +81,8 @@ export async function main(): Promise<void> {
   for (const processes of [10, 1]) {
     const r = await scenario(processes)
     console.log(
-      `\n${n} sockets ${where(processes)} (${r.sockets} listed), medians over ${RUNS} runs:` +
+      `\n${n} sockets ${where(processes)} (${r.sockets} listed), medians over ${RUNS} runs ` +
+        `after ${WARMUP} warm-up polls, worker ${WORKER_NAME}:` +
         `\n  refresh after ${CHURN} sockets changed ${r.churn.toFixed(1)} ms, nothing changed ` +
         `${r.quiet.toFixed(1)} ms (of which the worker's reading ${r.inWorker.toFixed(1)} ms, ` +
         `the rest the trip between threads); ss -tuanp ${r.ss.toFixed(1)} ms`,

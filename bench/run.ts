@@ -16,6 +16,15 @@ const benches = [
   ['check 1-65535 --json, 10,000 sockets open: vs `ss -tuanp`', 'bench/check-range.ts'],
 ] as const
 
+// The app's inventory worker is measured as it ships: built (out/main/inventory-worker.js).
+const build = spawnSync(process.execPath, ['node_modules/.bin/electron-vite', 'build'], {
+  stdio: ['ignore', 'ignore', 'inherit'],
+})
+if (build.status !== 0) {
+  console.error('npm run bench: the build failed (electron-vite build); nothing measured')
+  process.exit(1)
+}
+
 let failed = 0
 for (const [title, file] of benches) {
   console.log(`\n== ${title}`)

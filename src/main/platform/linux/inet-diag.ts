@@ -196,6 +196,7 @@ function dumpOne(
 
 /** INET_DIAG_SKV6ONLY of the record at `at`: 0 absent, 1 dual-stack, 2 IPv6-only. */
 function v6onlyCode(v: DataView, at: number, end: number): number {
+  if (v.getUint8(at + 16) === AF_INET) return 0 // only IPv6 sockets carry it: no walk
   for (let a = at + RECORD_SIZE; a + 4 <= end;) {
     const len = v.getUint16(a, LE)
     if (len < 4) break
