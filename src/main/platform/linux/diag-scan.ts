@@ -44,8 +44,33 @@ export function diagRequest(
   return { message: b, seq: n }
 }
 
+/** The original TCP-only request (linux/inet_diag.h), kept by every kernel for old tools. */
+const TCPDIAG_GETSOCK = 18
+const COMPAT_REQUEST_SIZE = 76 // nlmsghdr + inet_diag_req (v1)
+const STATES_IN_COMPAT_REQUEST = 68
+
 /**
- * Dumps one family/protocol limited to `states` (a bit per TCP state) and calls `visit` with
+ * A dump of TCP sockets of both families in one walk of the kernel's TCP tables: the v1
+ * request (TCPDIAG_GETSOCK + inet_diag_req) is served with the family left unspecified
+ * (inet_diag_dump_compat), where a SOCK_DIAG_BY_FAMILY request names one family, and two of
+ * them walk the tables twice — the IPv6 walk costs ~1 ms at 10,000 sockets even when almost
+ * none are IPv6. Records are the same inet_diag_msg; replies carry the request's type.
+ */
+function tcpBothFamiliesRequest(states: number): { message: Buffer; seq: number } {
+  const b = Buffer.alloc(COMPAT_REQUEST_SIZE)
+  const n = (seq = (seq + 1) >>> 0)
+  const u16 = (v: number, at: number) => (LE ? b.writeUInt16LE(v, at) : b.writeUInt16BE(v, at))
+  const u32 = (v: number, at: number) => (LE ? b.writeUInt32LE(v, at) : b.writeUInt32BE(v, at))
+  u32(COMPAT_REQUEST_SIZE, 0)
+  u16(TCPDIAG_GETSOCK, 4)
+  u16(NLM_F_REQUEST_DUMP, 6)
+  u32(n, 8)
+  u32(states >>> 0, STATES_IN_COMPAT_REQUEST) // idiag_family 0: both; no cookie, no bytecode
+  return { message: b, seq: n }
+}
+
+/**
+ * Dumps one family/protocol (or TCP of both families) limited to `states` (a bit per TCP state) and calls `visit` with
  * each inet_diag_msg record (offsets from its nlmsghdr; `len` bounds its attributes). Returns the
  * status the dump ended with: 0, or the positive errno of NLMSG_DONE/NLMSG_ERROR (e.g. a
  * protocol the kernel has no diag module for); callers decide what an error means to them.
@@ -53,19 +78,25 @@ export function diagRequest(
  */
 export function scanSockets(
   socket: NetlinkSocket,
-  family: AddressFamily,
+  family: AddressFamily | 'both',
   protocol: Protocol,
   states: number,
   visit: (view: DataView, at: number, len: number) => void,
   buffer: Buffer = Buffer.alloc(64 * 1024),
 ): number {
-  const { message, seq: mine } = diagRequest(
-    SOCK_DIAG_BY_FAMILY,
-    NLM_F_REQUEST_DUMP,
-    family === 'ipv4' ? AF_INET : AF_INET6,
-    protocol === 'tcp' ? 6 : 17,
-    states,
-  )
+  if (family === 'both' && protocol !== 'tcp')
+    throw new Error('only TCP has a dump of both families')
+  const { message, seq: mine } =
+    family === 'both'
+      ? tcpBothFamiliesRequest(states)
+      : diagRequest(
+          SOCK_DIAG_BY_FAMILY,
+          NLM_F_REQUEST_DUMP,
+          family === 'ipv4' ? AF_INET : AF_INET6,
+          protocol === 'tcp' ? 6 : 17,
+          states,
+        )
+  const replyType = family === 'both' ? TCPDIAG_GETSOCK : SOCK_DIAG_BY_FAMILY
   socket.send(message)
   const view = new DataView(buffer.buffer, buffer.byteOffset, buffer.length)
   for (;;) {
@@ -79,7 +110,7 @@ export function scanSockets(
         // Both carry an int error first: DONE's status, or nlmsgerr.error.
         if (type === NLMSG_DONE || type === NLMSG_ERROR)
           return len >= NLMSG_HDRLEN + 4 ? -view.getInt32(at + 16, LE) : 0
-        if (type === SOCK_DIAG_BY_FAMILY && len >= RECORD_SIZE) visit(view, at, len)
+        if (type === replyType && len >= RECORD_SIZE) visit(view, at, len)
       }
       at += (len + 3) & ~3
     }

@@ -4,7 +4,7 @@ import fc from 'fast-check'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { SocketEntry } from '../../../shared/sockets'
 import { bindWildcard } from './bound-socket'
-import { dedupeSockets, dumpInetSockets, formatIPv6, socketState } from './inet-diag'
+import { dedupeSockets, dumpInetSockets, formatIPv6, socketState, tcpDump } from './inet-diag'
 import { libc } from './libc'
 import { portOfSockaddr } from './sockaddr'
 
@@ -38,6 +38,30 @@ function boundTcpPort(): number {
 
 const on = (protocol: string, port: number) => (r: SocketEntry) =>
   r.protocol === protocol && r.localPort === port
+
+describe('TCP of both families in one walk (the v1 request), or one dump per family', () => {
+  it('lists the same TCP sockets, IPv4 and IPv6, as one dump per family does', async () => {
+    const ports = [await listen('127.0.0.1'), await listen('::1'), await listen('::')]
+    const view = (r: SocketEntry) =>
+      `${r.family} ${r.state} ${r.localAddress} ${r.localPort} ${r.inode} ${r.dualStack}`
+    const mine = (records: SocketEntry[]) =>
+      records
+        .filter((r) => r.protocol === 'tcp' && ports.includes(r.localPort))
+        .map(view)
+        .sort()
+    expect(tcpDump.oneWalk).toBe(true)
+    const oneWalk = mine(dumpInetSockets().records)
+    expect(tcpDump.oneWalk).toBe(true) // this kernel serves it
+    tcpDump.oneWalk = false
+    try {
+      expect(mine(dumpInetSockets().records)).toEqual(oneWalk)
+    } finally {
+      tcpDump.oneWalk = true
+    }
+    expect(oneWalk).toHaveLength(3)
+    expect(oneWalk.filter((v) => v.startsWith('ipv6'))).toHaveLength(2)
+  })
+})
 const uid = process.getuid?.() ?? 0
 
 describe('formatIPv6', () => {

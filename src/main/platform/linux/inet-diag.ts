@@ -98,6 +98,13 @@ const COMBINATIONS = [
   { protocol: 'udp', family: 'ipv6' },
 ] as const
 
+/**
+ * Whether this kernel answers the one-walk dump of TCP of both families (scanSockets 'both');
+ * learnt on the first dump, which falls back to one dump per family when it does not. (An
+ * object so the fallback can be tested on a kernel that has both.)
+ */
+export const tcpDump = { oneWalk: true }
+
 let receiveBuffer: Buffer | undefined // datagrams reach ~32 KiB; smaller buffers truncate them
 
 /** TCP_TIME_WAIT as a states bit (include/net/tcp_states.h), for a dump of those alone. */
@@ -133,7 +140,13 @@ export function dumpInetSockets(cache?: RecordCache): InetDiagDump {
   const socket = openSockDiagSocket()
   cache?.begin()
   try {
+    let tcpDone = false
+    if (tcpDump.oneWalk) {
+      tcpDone = dumpOne(socket, receiveBuffer, 'tcp', 'both', dump.records, ALL_STATES, cache)
+      tcpDump.oneWalk = tcpDone
+    }
     for (const combo of COMBINATIONS) {
+      if (combo.protocol === 'tcp' && tcpDone) continue
       if (
         !dumpOne(
           socket,
@@ -163,7 +176,7 @@ function dumpOne(
   socket: NetlinkSocket,
   buffer: Buffer,
   protocol: Protocol,
-  family: AddressFamily,
+  family: AddressFamily | 'both',
   out: SocketEntry[],
   states = ALL_STATES,
   cache?: RecordCache,
@@ -190,7 +203,9 @@ function dumpOne(
     },
     buffer,
   )
-  if (error > 0 && !UNSUPPORTED.has(error)) throw new NetlinkError('inet_diag dump', error)
+  // The one-walk TCP dump failing for any reason only means: one dump per family instead.
+  if (error > 0 && family !== 'both' && !UNSUPPORTED.has(error))
+    throw new NetlinkError('inet_diag dump', error)
   return error <= 0
 }
 
