@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import type { Kernel32 } from './kernel32'
 import { ProcessNameCache } from './process-names'
 import { ProcessListError, type SystemProcess } from './system-processes'
-import { PROCESSENTRY32W_SIZE } from './toolhelp'
+import { fakeKernel32 } from './__fixtures__/fake-kernel32'
 
 /**
  * The cache against injected process lists: a model of what NtQuerySystemInformation returns
@@ -25,40 +25,6 @@ function lists(...polls: (Row[] | Error)[]) {
     }))
   }
   return { read, decodes }
-}
-
-/** kernel32 with a Toolhelp32 snapshot of `snapshot` and OpenProcess answering for `openable`. */
-function fakeKernel32(snapshot: [number, string][] = [], openable: Record<number, string> = {}) {
-  const calls = { snapshots: 0, opens: [] as number[] }
-  let i = 0
-  const next = (_snap: unknown, buf: Buffer) => {
-    const p = snapshot[i++]
-    if (!p) return 0
-    buf.fill(0)
-    buf.writeUInt32LE(PROCESSENTRY32W_SIZE, 0)
-    buf.writeUInt32LE(p[0], 8)
-    buf.write(p[1], 44, 'utf16le')
-    return 1
-  }
-  const k = {
-    CreateToolhelp32Snapshot: () => (calls.snapshots++, (i = 0), 99),
-    Process32FirstW: next,
-    Process32NextW: next,
-    CloseHandleValue: () => 1,
-    GetLastError: () => 0,
-    OpenProcess: (_a: number, _i: number, pid: number) => (
-      calls.opens.push(pid),
-      openable[pid] ? pid : null
-    ),
-    QueryFullProcessImageNameW: (h: number, _f: number, buf: Buffer, size: [number]) => {
-      const path = `C:\\Apps\\${openable[h]}`
-      buf.write(path, 0, 'utf16le')
-      size[0] = path.length
-      return 1
-    },
-    CloseHandle: () => 1,
-  } as unknown as Kernel32
-  return { k, calls }
 }
 
 describe('process-name cache keyed by pid and creation time (model: injected process lists)', () => {
