@@ -25,7 +25,7 @@ const view = (s: SocketEntry) =>
 const byKey = (l: SocketListing) =>
   new Map(l.sockets.map((s) => [s.inode || view(s), view(s)] as const))
 
-interface Step {
+export interface Step {
   step: string
   sockets: number
   /** Sockets whose view differs between the poller and the full listing. */

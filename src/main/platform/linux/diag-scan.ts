@@ -29,19 +29,27 @@ export function diagRequest(
   states: number,
   id?: Buffer,
 ): { message: Buffer; seq: number } {
-  const b = Buffer.alloc(REQUEST_SIZE)
-  const n = (seq = (seq + 1) >>> 0)
-  const u16 = (v: number, at: number) => (LE ? b.writeUInt16LE(v, at) : b.writeUInt16BE(v, at))
-  const u32 = (v: number, at: number) => (LE ? b.writeUInt32LE(v, at) : b.writeUInt32BE(v, at))
-  u32(REQUEST_SIZE, 0)
-  u16(type, 4)
-  u16(flags, 6)
-  u32(n, 8)
+  const { b, n } = request(REQUEST_SIZE, type, flags)
   b.writeUInt8(family, 16)
   b.writeUInt8(protocol, 17)
-  u32(states >>> 0, 20)
+  u32(b, states >>> 0, 20)
   id?.copy(b, ID_IN_REQUEST)
   return { message: b, seq: n }
+}
+
+const u32 = (b: Buffer, v: number, at: number) =>
+  LE ? b.writeUInt32LE(v, at) : b.writeUInt32BE(v, at)
+
+/** A zeroed request of `size` bytes with its nlmsghdr written (host order) and a new seq. */
+function request(size: number, type: number, flags: number): { b: Buffer; n: number } {
+  const b = Buffer.alloc(size)
+  const n = (seq = (seq + 1) >>> 0)
+  u32(b, size, 0)
+  const u16 = (v: number, at: number) => (LE ? b.writeUInt16LE(v, at) : b.writeUInt16BE(v, at))
+  u16(type, 4)
+  u16(flags, 6)
+  u32(b, n, 8)
+  return { b, n }
 }
 
 /** The original TCP-only request (linux/inet_diag.h), kept by every kernel for old tools. */
@@ -57,21 +65,14 @@ const STATES_IN_COMPAT_REQUEST = 68
  * none are IPv6. Records are the same inet_diag_msg; replies carry the request's type.
  */
 function tcpBothFamiliesRequest(states: number): { message: Buffer; seq: number } {
-  const b = Buffer.alloc(COMPAT_REQUEST_SIZE)
-  const n = (seq = (seq + 1) >>> 0)
-  const u16 = (v: number, at: number) => (LE ? b.writeUInt16LE(v, at) : b.writeUInt16BE(v, at))
-  const u32 = (v: number, at: number) => (LE ? b.writeUInt32LE(v, at) : b.writeUInt32BE(v, at))
-  u32(COMPAT_REQUEST_SIZE, 0)
-  u16(TCPDIAG_GETSOCK, 4)
-  u16(NLM_F_REQUEST_DUMP, 6)
-  u32(n, 8)
-  u32(states >>> 0, STATES_IN_COMPAT_REQUEST) // idiag_family 0: both; no cookie, no bytecode
+  const { b, n } = request(COMPAT_REQUEST_SIZE, TCPDIAG_GETSOCK, NLM_F_REQUEST_DUMP)
+  u32(b, states >>> 0, STATES_IN_COMPAT_REQUEST) // idiag_family 0: both; no cookie, no bytecode
   return { message: b, seq: n }
 }
 
 /**
- * Dumps one family/protocol (or TCP of both families) limited to `states` (a bit per TCP state) and calls `visit` with
- * each inet_diag_msg record (offsets from its nlmsghdr; `len` bounds its attributes). Returns the
+ * Dumps one family/protocol (or TCP of both families) limited to `states` (a bit per TCP
+ * state) and calls `visit` with each inet_diag_msg record (offsets from its nlmsghdr; `len` bounds its attributes). Returns the
  * status the dump ended with: 0, or the positive errno of NLMSG_DONE/NLMSG_ERROR (e.g. a
  * protocol the kernel has no diag module for); callers decide what an error means to them.
  * `buffer` is reused across calls by the poller (datagrams reach ~32 KiB).

@@ -3,16 +3,7 @@ import { resolve } from 'node:path'
 import { promisify } from 'node:util'
 import { describe, expect, it } from 'vitest'
 import { canUseNetns } from '../../../../test/support/netns'
-
-interface Step {
-  step: string
-  sockets: number
-  disagree: string[]
-  ownersComplete: [boolean, boolean]
-  same: boolean
-  changesAgree: boolean | 'none'
-  fresh: number
-}
+import type { Step } from '../../../../test/support/socket-poller-scenario'
 
 /**
  * The scenario in a private network namespace (loopback up), optionally as nobody, with a
