@@ -1,4 +1,4 @@
-import type { SocketEntry } from '../../shared/sockets'
+import type { SocketEntry, SocketOwner } from '../../shared/sockets'
 
 /**
  * What a lister knows changed between two of its listings: the entries of `since` that are
@@ -18,3 +18,9 @@ export interface SocketChanges {
  * it, so nothing serialises or validates it by mistake.
  */
 export const socketChanges = new WeakMap<readonly SocketEntry[], SocketChanges>()
+
+/** Whether two owner lists name the same processes (pid, name and user), in order. */
+export const sameOwners = (a: readonly SocketOwner[], b: readonly SocketOwner[]): boolean =>
+  a === b ||
+  (a.length === b.length &&
+    a.every((o, i) => o.pid === b[i]!.pid && o.name === b[i]!.name && o.user === b[i]!.user))

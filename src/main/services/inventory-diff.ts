@@ -1,12 +1,8 @@
 import { socketKey, type InventoryDelta, type InventorySnapshot } from '../../shared/inventory'
-import type { SocketEntry, SocketOwner } from '../../shared/sockets'
+import type { SocketEntry } from '../../shared/sockets'
+import { sameOwners } from '../platform/socket-changes'
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b)
-
-const sameOwners = (a: readonly SocketOwner[], b: readonly SocketOwner[]) =>
-  a === b ||
-  (a.length === b.length &&
-    a.every((o, i) => o.pid === b[i]!.pid && o.name === b[i]!.name && o.user === b[i]!.user))
 
 /**
  * Whether two entries with the same key (protocol, both ends, inode) differ in what the key
@@ -146,6 +142,7 @@ export function diffInventory(
     !delta.reservedRanges &&
     !delta.dynamicRanges &&
     same(before.status.stale, after.status.stale) &&
+    before.status.rangesError === after.status.rangesError &&
     before.status.source === after.status.source &&
     before.status.ownersComplete === after.status.ownersComplete
   return quiet ? undefined : delta

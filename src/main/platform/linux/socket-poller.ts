@@ -1,16 +1,11 @@
 import type { SocketEntry, SocketListing, SocketOwner } from '../../../shared/sockets'
-import { socketChanges } from '../socket-changes'
+import { sameOwners, socketChanges } from '../socket-changes'
 import { dedupeSockets, dumpInetSockets } from './inet-diag'
 import { OwnerCache } from './owner-cache'
 import { readProcNet } from './proc-net'
 import { RecordCache } from './record-cache'
 
 const NO_OWNERS: readonly SocketOwner[] = Object.freeze([])
-
-const sameOwners = (a: readonly SocketOwner[], b: readonly SocketOwner[]) =>
-  a === b ||
-  (a.length === b.length &&
-    a.every((o, i) => o.pid === b[i]!.pid && o.name === b[i]!.name && o.user === b[i]!.user))
 
 /**
  * The app's socket listing, polled every second: each poll costs what changed since the last,
