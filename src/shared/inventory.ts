@@ -34,6 +34,12 @@ export const InventoryStatus = z.strictObject({
   pollIntervalMs: z.number().int().positive(),
   /** Set while polls fail: the data shown is the last good one. */
   stale: z.strictObject({ since: z.iso.datetime(), message: z.string() }).optional(),
+  /**
+   * Set when this reading could not read the reserved or dynamic ranges (netsh failed, or
+   * printed no table, as under Wine): those lists are then the last ones read, empty if none
+   * ever was — unknown, not "none". The sockets are read regardless.
+   */
+  rangesError: z.string().optional(),
 })
 export type InventoryStatus = z.infer<typeof InventoryStatus>
 

@@ -80,15 +80,29 @@ export class InventoryReader {
 
   private readOs(): InventorySnapshot {
     const listing = this.backend.listSockets()
+    // A range list the OS will not give (Windows' netsh failing, or printing no table under
+    // Wine) must not blank the sockets too: the last list read stays, and the status says why.
+    const errors: string[] = []
+    const orLast = <T>(read: () => T[], last: T[] | undefined): T[] => {
+      try {
+        return read()
+      } catch (err) {
+        errors.push(err instanceof Error ? err.message : String(err))
+        return last ?? []
+      }
+    }
+    const reservedRanges = orLast(() => this.backend.reservedRanges(), this.last?.reservedRanges)
+    const dynamicRanges = orLast(() => this.backend.dynamicRanges(), this.last?.dynamicRanges)
     return {
       status: {
         takenAt: this.now().toISOString(),
         source: listing.source,
         ownersComplete: listing.ownersComplete,
         pollIntervalMs: this.intervalMs,
+        ...(errors.length ? { rangesError: errors.join(' ') } : {}),
       },
-      reservedRanges: this.backend.reservedRanges(),
-      dynamicRanges: this.backend.dynamicRanges(),
+      reservedRanges,
+      dynamicRanges,
       sockets: listing.sockets,
     }
   }

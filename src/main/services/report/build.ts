@@ -1,4 +1,5 @@
 import { hostname, release, version } from 'node:os'
+import { PortwardenError } from '../../../shared/errors'
 import type { HolderRecord } from '../../../shared/holders'
 import type { PortVerdict } from '../../../shared/verdict'
 import { REPORT_SCHEMA_VERSION, Report, type Conflict } from '../../../shared/report'
@@ -57,6 +58,15 @@ function findConflicts(report: Omit<Report, 'conflicts'>): Conflict[] {
 export function buildReport(services: AppServices, options: BuildReportOptions = {}): Report {
   const info = services.appInfo()
   const snapshot = services.inventory.snapshot()
+  // Ranges the OS would not list are unknown: a report must not present them as "none".
+  const { rangesError } = snapshot.status
+  if (rangesError) {
+    throw new PortwardenError(
+      'internal',
+      'Portwarden could not read the reserved or dynamic port ranges, so it cannot write the report.',
+      rangesError,
+    )
+  }
   const others = services.otherHolders()
   const held = services.runtime.list()
   const mine: HolderRecord[] = held.length
