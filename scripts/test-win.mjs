@@ -96,12 +96,15 @@ function buildStandin() {
   return dll
 }
 
+/**
+ * The tests, and beside them the app's inventory worker script under the name the app's build
+ * gives it (out/main/inventory-worker.js): lane-worker.ts starts it in a worker thread of
+ * node.exe, as the app does on Windows.
+ */
 async function bundleTests() {
   const { build } = await import('esbuild')
   const outfile = join(APP, 'win32-lane.test.cjs')
-  await build({
-    entryPoints: [join(ROOT, 'test/win32/all.ts')],
-    outfile,
+  const common = {
     bundle: true,
     platform: 'node',
     format: 'cjs',
@@ -112,6 +115,12 @@ async function bundleTests() {
     define: { 'import.meta.url': 'importMetaUrl' },
     banner: { js: "const importMetaUrl = require('url').pathToFileURL(__filename).href;" },
     logLevel: 'warning',
+  }
+  await build({ ...common, entryPoints: [join(ROOT, 'test/win32/all.ts')], outfile })
+  await build({
+    ...common,
+    entryPoints: [join(ROOT, 'src/main/services/inventory-worker/worker.ts')],
+    outfile: join(APP, 'inventory-worker.js'),
   })
   return outfile
 }
