@@ -2,8 +2,13 @@
  * A value read once synchronously, then kept fresh in the background: after `ttlMs` the next
  * call still answers at once with the value it has and starts `readAsync`, whose result the
  * calls after it see. Only the first call (or the first after `invalidate()`, after a change
- * Portwarden made itself, or after a background read failed) waits for `readSync`. For
- * Windows' ranges: eight netsh runs that must not block the main thread on every poll.
+ * Portwarden made itself) waits for `readSync`. For Windows' ranges: eight netsh runs that
+ * must not block the poller on every reading.
+ *
+ * A failure is kept too, and thrown at once by every call until a read succeeds: retried in the
+ * background after `ttlMs`, never synchronously again. A netsh that fails (Wine's prints
+ * nothing) would otherwise be run, blocking, by every poll, and one that hangs until its
+ * timeout would stall each reading until the watchdog killed the inventory worker.
  */
 export function refreshing<T>(
   readSync: () => T,
@@ -12,6 +17,7 @@ export function refreshing<T>(
   now: () => number = Date.now,
 ): { (): T; invalidate(): void; refresh(): Promise<T> } {
   let value: { at: number; data: T } | undefined
+  let failure: { at: number; error: unknown } | undefined
   let inflight: Promise<T> | undefined
   let generation = 0
   const refresh = (): Promise<T> => {
@@ -21,27 +27,41 @@ export function refreshing<T>(
     inflight = readAsync().then(
       (data) => {
         inflight = undefined
-        if (mine === generation) value = { at: started, data }
+        if (mine === generation) [value, failure] = [{ at: started, data }, undefined]
         return data
       },
-      (err: unknown) => {
+      (error: unknown) => {
         inflight = undefined
-        // Forget the old value: the next call reads synchronously and reports the failure.
-        if (mine === generation) value = undefined
-        throw err
+        // Forget the old value: the calls after this report the failure.
+        if (mine === generation) [value, failure] = [undefined, { at: started, error }]
+        throw error
       },
     )
     return inflight
   }
   const get = (): T => {
-    if (!value) value = { at: now(), data: readSync() }
-    else if (now() - value.at >= ttlMs && !inflight) refresh().catch(() => {})
+    if (value) {
+      if (now() - value.at >= ttlMs && !inflight) refresh().catch(() => {})
+      return value.data
+    }
+    if (failure) {
+      if (now() - failure.at >= ttlMs && !inflight) refresh().catch(() => {})
+      throw failure.error
+    }
+    const at = now()
+    try {
+      value = { at, data: readSync() }
+    } catch (error) {
+      failure = { at, error }
+      throw error
+    }
     return value.data
   }
   const invalidate = () => {
     generation++
     inflight = undefined
     value = undefined
+    failure = undefined
   }
   return Object.assign(get, { invalidate, refresh })
 }
