@@ -26,7 +26,7 @@ const RESERVED: ReservedRange[] = [
   },
 ]
 
-const listing = { failing: false }
+const listing = { failing: false, rangesFailing: false }
 
 const test = base.extend({
   services: async ({}, use) => {
@@ -34,7 +34,11 @@ const test = base.extend({
     const backend: PortBackend = {
       ...real,
       reservedRangeEditor: undefined,
-      reservedRanges: () => RESERVED,
+      reservedRanges() {
+        // As Windows' netsh does when it fails or prints no table (and under Wine).
+        if (listing.rangesFailing) throw new Error('netsh printed no table (simulated).')
+        return RESERVED
+      },
       listSockets() {
         if (listing.failing) throw new Error('inet_diag: Operation not permitted (simulated)')
         return real.listSockets()
@@ -45,6 +49,7 @@ const test = base.extend({
     await use(services)
     services.inventory.stop()
     listing.failing = false
+    listing.rangesFailing = false
   },
 })
 
@@ -78,4 +83,25 @@ test('a failing poll marks the data stale with the error, and recovery clears it
 
   listing.failing = false
   await expect(status.getByRole('alert')).toHaveCount(0)
+})
+
+test('ranges the OS will not give are said to be unknown, never shown as "none"; the sockets keep coming', async ({
+  app,
+}, testInfo) => {
+  const status = app.getByLabel('Inventory status')
+  await app.getByRole('tab', { name: 'Reserved ranges' }).click()
+  const rows = app.getByRole('table', { name: 'Reserved ranges' }).locator('tbody tr')
+  await expect(rows).toHaveCount(2)
+  listing.rangesFailing = true
+  await expect(status).toContainText('Port ranges not read: netsh printed no table (simulated).')
+  const panel = app.getByRole('region', { name: 'Reserved ranges' })
+  await expect(panel.getByRole('alert')).toContainText('could not be read')
+  // The last list read stays; nothing claims there are none.
+  await expect(rows).toHaveCount(2)
+  await expect(panel).not.toContainText('No ports in')
+  await expect(status.getByRole('alert')).toHaveCount(0) // the sockets are not stale
+  await snapshot(app, testInfo, 'ranges-unknown')
+  listing.rangesFailing = false
+  await expect(status).not.toContainText('Port ranges not read')
+  await expect(panel.getByRole('alert')).toHaveCount(0)
 })

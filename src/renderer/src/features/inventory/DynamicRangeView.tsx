@@ -1,5 +1,6 @@
 import { useInventoryStore } from '../../stores/inventory-store'
 import { PortSpaceBar } from './PortSpaceBar'
+import { RangesError, useRangesUnknown } from './RangesError'
 import './ranges.css'
 
 const count = new Intl.NumberFormat()
@@ -9,6 +10,7 @@ export function DynamicRangeView() {
   const dynamic = useInventoryStore((s) => s.dynamicRanges)
   const reserved = useInventoryStore((s) => s.reservedRanges)
   const loaded = useInventoryStore((s) => s.loaded)
+  const unknown = useRangesUnknown()
   return (
     <section className="inventory-panel" aria-labelledby="dynamic-heading">
       <h2 id="dynamic-heading">Dynamic range</h2>
@@ -17,7 +19,10 @@ export function DynamicRangeView() {
         find it taken. Reserved ranges inside it are skipped.
       </p>
       {!loaded && <p className="empty">Loading…</p>}
-      {loaded && dynamic.length === 0 && <p className="empty">No dynamic range reported.</p>}
+      <RangesError />
+      {loaded && !unknown && dynamic.length === 0 && (
+        <p className="empty">No dynamic range reported.</p>
+      )}
       <dl className="range-list">
         {dynamic.map((d) => (
           <div key={`${d.origin} ${d.protocols.join()}`} className="range-item">

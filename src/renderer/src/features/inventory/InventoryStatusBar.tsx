@@ -52,6 +52,9 @@ export function InventoryStatusBar() {
             ? 'Some owners hidden: their processes could not be read'
             : 'Some owners hidden: run as root'}
       </span>
+      {status.rangesError && (
+        <span className="status-item warn">Port ranges not read: {status.rangesError}</span>
+      )}
       {status.stale && (
         <span className="status-item stale" role="alert">
           Stale since{' '}

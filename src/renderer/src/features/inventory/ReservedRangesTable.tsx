@@ -4,6 +4,7 @@ import { useAppInfoStore } from '../../stores/app-info-store'
 import { useInventoryStore } from '../../stores/inventory-store'
 import { revealDone, selectRow, useUiStore } from '../../stores/ui-store'
 import { rangeKey, rangeText } from './range-key'
+import { RangesError, useRangesUnknown } from './RangesError'
 import './ranges.css'
 
 const count = new Intl.NumberFormat()
@@ -32,6 +33,7 @@ export function ReservedRangesTable({ onDelete, deleteDisabledBy }: Props) {
   const selected = useUiStore((s) => s.selection.reserved)
   const reveal = useUiStore((s) => s.reveal)
   const rowEls = useRef(new Map<string, HTMLTableRowElement>())
+  const unknown = useRangesUnknown()
 
   useEffect(() => {
     if (reveal?.table !== 'reserved') return
@@ -51,6 +53,7 @@ export function ReservedRangesTable({ onDelete, deleteDisabledBy }: Props) {
           ? 'Ports in an excluded range refuse every bind (access forbidden).'
           : 'The kernel keeps automatic assignment (bind to port 0, outgoing connections) away from these ports; an explicit bind still works.'}
       </p>
+      <RangesError />
       {/* An empty table would only repeat the headings: the empty note says what it means. */}
       <table
         className="data-table compact"
@@ -117,7 +120,7 @@ export function ReservedRangesTable({ onDelete, deleteDisabledBy }: Props) {
           })}
         </tbody>
       </table>
-      {loaded && ranges.length === 0 && <p className="empty">{emptyText(platform)}</p>}
+      {loaded && !unknown && ranges.length === 0 && <p className="empty">{emptyText(platform)}</p>}
       {!loaded && <p className="empty">Loading…</p>}
     </section>
   )
