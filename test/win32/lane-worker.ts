@@ -276,3 +276,27 @@ test(
     assert.equal(await realBind(free), 'ok')
   },
 )
+
+test(
+  `${W}: a whole check in the worker answers even where netsh cannot list the ranges (the kernel judges; the ranges are said to be unknown)`,
+  system,
+  async () => {
+    const inv = started(200)
+    await inv.ready()
+    const busy = await listening()
+    const free = await freedPort()
+    const job: CheckJob = {
+      request: { whole: { ports: `${busy.port},${free}`, protocol: 'tcp', address: '127.0.0.1' } },
+      ours: [],
+      otherHolders: [],
+    }
+    const asked = inv.runCheck(job)
+    assert.ok(asked, 'the worker is up, so the check runs there')
+    const verdicts = (await asked) as { port: number; bindable: boolean }[]
+    const at = (port: number) => verdicts.find((v) => v.port === port)!
+    assert.equal(at(busy.port).bindable, false)
+    assert.equal(await realBind(busy.port), 'EADDRINUSE')
+    assert.equal(at(free).bindable, true)
+    assert.equal(await realBind(free), 'ok')
+  },
+)

@@ -26,6 +26,11 @@ export interface VerdictFacts {
    */
   ownersPending: boolean
   reserved: readonly ReservedRange[]
+  /**
+   * Why the reserved or dynamic ranges could not be read (Windows' netsh failing), when they
+   * could not: those lists are then empty or old, so an unexplained refusal may be an exclusion.
+   */
+  rangesError?: string
   reservedBlocksBinds: boolean
   dynamic: readonly DynamicPortRange[]
   privileged: { below: number; canBind: boolean }

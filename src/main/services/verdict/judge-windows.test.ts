@@ -88,4 +88,18 @@ describe('Windows verdict texts (stand-in kernel answers)', () => {
     expect(hidden.reasons[0]!.message).toContain('no socket Portwarden can see')
     expect(hidden.reasons[0]!.fix).toContain('wsl --shutdown')
   })
+
+  it('WSAEACCES while the excluded ranges could not be read: unexplained, and it says an exclusion may be the reason', () => {
+    const v = judge(
+      { ...facts([]), rangesError: 'netsh printed no table.' },
+      refused('WSAEACCES', 10013),
+    )
+    expect(v.bindable).toBe(false)
+    const [blocking] = v.reasons.filter((r) => r.blocking)
+    expect(blocking).toMatchObject({ code: 'unexplained' })
+    expect(blocking!.message).toContain('could not be read (netsh printed no table.)')
+    expect(judge(facts([]), refused('WSAEACCES', 10013)).reasons[0]!.message).not.toContain(
+      'could not be read',
+    )
+  })
 })

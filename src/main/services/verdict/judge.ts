@@ -165,11 +165,15 @@ export function judgePort(f: VerdictFacts, input: JudgeInput): PortVerdict {
       // said below, with the exclusion
     } else if (!linux) {
       const w = explainUnexplainedRefusal(protocol, port, r)
+      // With the excluded ranges unknown, "nothing explains it" would claim too much.
+      const unknown = f.rangesError
+        ? ` The excluded port ranges could not be read (${f.rangesError}), so an exclusion may be the reason.`
+        : ''
       push({
         code: 'unexplained',
         blocking: true,
         cause: { key: 'unexplained', label: 'refused, no visible holder' },
-        message: w.message,
+        message: w.message + unknown,
         fix: w.fix,
       })
     } else if (r.code !== 'EADDRINUSE') {

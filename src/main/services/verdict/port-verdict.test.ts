@@ -140,6 +140,35 @@ describe('port verdicts, each cross-checked against a real bind', () => {
     },
   )
 
+  it('ranges the OS will not give (netsh failing) do not stop a check: the kernel still judges', async () => {
+    const { createLinuxBackend } = await import('../../platform/linux')
+    const real = createLinuxBackend()
+    const failing = createAppServices({
+      holderDir: '/nonexistent-portwarden-test',
+      backend: {
+        ...real,
+        reservedRanges: () => {
+          throw new Error('netsh printed no table (simulated).')
+        },
+        dynamicRanges: () => {
+          throw new Error('netsh failed (simulated).')
+        },
+      },
+    })
+    const { child, port } = await startListener(0)
+    try {
+      const [held] = failing.verdicts.check({ protocol: 'tcp', ports: String(port) })
+      expect(held).toMatchObject({ bindable: false })
+      expect(codes(held!)).toContain('in-use')
+      expectAgreesWithBind(held!)
+      const [free] = failing.verdicts.check({ protocol: 'tcp', ports: String(freePort()) })
+      expect(free).toMatchObject({ bindable: true })
+      expectAgreesWithBind(free!)
+    } finally {
+      child.kill()
+    }
+  })
+
   it('checks lists and ranges, and rejects bad specs as invalid input', () => {
     expect(
       services.verdicts

@@ -66,6 +66,21 @@ export class PortVerdictService {
         ? { ...this.backend.listSocketsUnowned!(), ownersComplete: true }
         : this.backend.listSockets()
     const platform = this.platform
+    // Ranges the OS will not give (netsh failing) must not stop a check: the kernel's answer
+    // stands, and the explanation says the ranges are unknown.
+    const errors: string[] = []
+    const ranges = <T>(fromReading: T[] | undefined, read: () => T[]): T[] => {
+      if (fromReading) return fromReading
+      try {
+        return read()
+      } catch (err) {
+        errors.push(err instanceof Error ? err.message : String(err))
+        return []
+      }
+    }
+    const reserved = ranges(reading?.reservedRanges, () => this.backend.reservedRanges())
+    const dynamic = ranges(reading?.dynamicRanges, () => this.backend.dynamicRanges())
+    const rangesError = reading ? reading.status.rangesError : errors.join(' ') || undefined
     return {
       platform,
       selfPid: process.pid,
@@ -76,9 +91,10 @@ export class PortVerdictService {
       index: new SocketIndex(listing.sockets),
       ownersComplete: listing.ownersComplete,
       ownersPending: Boolean(lazy),
-      reserved: reading?.reservedRanges ?? this.backend.reservedRanges(),
+      reserved,
+      ...(rangesError ? { rangesError } : {}),
       reservedBlocksBinds: this.backend.reservedRangesBlockBinds,
-      dynamic: reading?.dynamicRanges ?? this.backend.dynamicRanges(),
+      dynamic,
       privileged: this.backend.privilegedPorts(),
       ipv6V6OnlyByDefault: ipv6V6OnlyByDefault(platform),
       timeWaitMs: new Map(),
