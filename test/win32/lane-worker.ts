@@ -10,6 +10,7 @@ import { createWin32Backend } from '../../src/main/platform/win32'
 import type { CheckJob } from '../../src/main/services/inventory-worker/messages'
 import { WorkerInventory } from '../../src/main/services/inventory-worker/worker-inventory'
 import { onWindows, wineVersion } from './support'
+import { nextDelta as nextDeltaWithin } from '../support/next-delta'
 
 /**
  * The app's inventory worker on Windows: the real worker script, bundled by scripts/test-win.mjs
@@ -50,17 +51,9 @@ async function closed(server: Server): Promise<void> {
   await once(server, 'close')
 }
 
-function nextDelta(inv: WorkerInventory, test: (d: InventoryDelta) => boolean, ms = 30_000) {
-  return new Promise<InventoryDelta>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('no such delta in time')), ms)
-    const off = inv.onChange((d) => {
-      if (!test(d)) return
-      clearTimeout(timer)
-      off()
-      resolve(d)
-    })
-  })
-}
+/** Deltas under Wine take longer: 30 s, not the default 10 s. */
+const nextDelta = (inv: WorkerInventory, test: (d: InventoryDelta) => boolean) =>
+  nextDeltaWithin(inv, test, 30_000)
 
 const hasPort = (port: number) => (d: InventoryDelta) =>
   d.socketsAdded.some((s) => s.protocol === 'tcp' && s.localPort === port)

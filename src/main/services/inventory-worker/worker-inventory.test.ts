@@ -6,6 +6,7 @@ import { threadId } from 'node:worker_threads'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { InventoryDelta } from '../../../shared/inventory'
 import { WorkerInventory } from './worker-inventory'
+import { nextDelta } from '../../../../test/support/next-delta'
 
 const SCRIPT = resolve('src/main/services/inventory-worker/worker.ts')
 const TEST_BACKEND = resolve('test/support/worker-test-backend.ts')
@@ -24,18 +25,6 @@ async function listener(): Promise<{ port: number; pid: number }> {
   cleanups.push(() => child.kill())
   const port = Number(await new Promise((r) => child.stdout.once('data', r)))
   return { port, pid: child.pid! }
-}
-
-function nextDelta(inv: WorkerInventory, test: (d: InventoryDelta) => boolean, ms = 10_000) {
-  return new Promise<InventoryDelta>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('no such delta in time')), ms)
-    const off = inv.onChange((d) => {
-      if (!test(d)) return
-      clearTimeout(timer)
-      off()
-      resolve(d)
-    })
-  })
 }
 
 const hasPort = (port: number) => (d: InventoryDelta) =>
