@@ -1,7 +1,7 @@
 import koffi from 'koffi'
 import { readFileSync } from 'node:fs'
 import { constants } from 'node:os'
-import { ipv6Bytes } from '../ipv6-bytes'
+import { literalSockaddr } from '../ipv6-bytes'
 import {
   addressFamily,
   bareAddress,
@@ -69,18 +69,16 @@ function scopeId(scope: string): number {
 export function sockaddrFor(address: string): { family: number; addr: Buffer } {
   const text = bareAddress(address)
   const family = addressFamily(text)
-  if (family === 'ipv4') {
-    const addr = Buffer.alloc(SOCKADDR_IN_SIZE)
-    addr.writeUInt16LE(AF_INET, 0)
-    text.split('.').forEach((b, i) => addr.writeUInt8(Number(b), 4 + i))
-    return { family: AF_INET, addr }
-  }
+  const af = { inet: AF_INET, inet6: AF_INET6 }
+  if (family === 'ipv4') return { family: AF_INET, addr: literalSockaddr(text, family, af) }
   if (family === 'ipv6') {
     const [literal = '', scope] = text.split('%')
-    const addr = Buffer.alloc(SOCKADDR_IN6_SIZE)
-    addr.writeUInt16LE(AF_INET6, 0)
-    ipv6Bytes(literal).copy(addr, 8)
-    if (scope !== undefined) addr.writeUInt32LE(scopeId(scope), 24)
+    const addr = literalSockaddr(
+      literal,
+      family,
+      af,
+      scope === undefined ? undefined : scopeId(scope),
+    )
     return { family: AF_INET6, addr }
   }
   throw new Error(`not an address literal: ${JSON.stringify(address)}`)

@@ -1,12 +1,11 @@
 import { PortwardenError } from '../../../shared/errors'
-import { ipv6Bytes } from '../ipv6-bytes'
+import { literalSockaddr } from '../ipv6-bytes'
 import {
   addressFamily,
   bareAddress,
   type BindProbe,
   type BindProbeResult,
 } from '../../../shared/bind-probe'
-import { SOCKADDR_IN_SIZE } from './ctypes'
 import {
   AF_INET,
   AF_INET6,
@@ -53,12 +52,8 @@ export function wsaFailure(errno: number): BindProbeResult {
 export function sockaddrFor(address: string): { family: number; addr: Buffer } {
   const text = bareAddress(address)
   const family = addressFamily(text)
-  if (family === 'ipv4') {
-    const addr = Buffer.alloc(SOCKADDR_IN_SIZE)
-    addr.writeUInt16LE(AF_INET, 0)
-    text.split('.').forEach((b, i) => addr.writeUInt8(Number(b), 4 + i))
-    return { family: AF_INET, addr }
-  }
+  const af = { inet: AF_INET, inet6: AF_INET6 }
+  if (family === 'ipv4') return { family: AF_INET, addr: literalSockaddr(text, family, af) }
   if (family === 'ipv6') {
     const [literal = '', scope] = text.split('%')
     if (scope !== undefined && !/^\d{1,10}$/.test(scope)) {
@@ -68,10 +63,12 @@ export function sockaddrFor(address: string): { family: number; addr: Buffer } {
           '(`netsh interface ipv6 show interfaces` lists them as "Idx").',
       )
     }
-    const addr = Buffer.alloc(SOCKADDR_IN6_SIZE)
-    addr.writeUInt16LE(AF_INET6, 0)
-    ipv6Bytes(literal).copy(addr, 8)
-    if (scope !== undefined) addr.writeUInt32LE(Number(scope) >>> 0, 24)
+    const addr = literalSockaddr(
+      literal,
+      family,
+      af,
+      scope === undefined ? undefined : Number(scope),
+    )
     return { family: AF_INET6, addr }
   }
   throw new PortwardenError(
