@@ -1,3 +1,4 @@
+import { CONNECTED_STATES } from '../../../shared/connection'
 import type { SocketEntry, SocketOwner } from '../../../shared/sockets'
 import { shownAddress } from './overlap'
 
@@ -14,17 +15,8 @@ export interface HolderGroup {
   sockets: SocketEntry[]
 }
 
-const CONNECTED = new Set([
-  'ESTABLISHED',
-  'SYN_SENT',
-  'SYN_RECV',
-  'FIN_WAIT1',
-  'FIN_WAIT2',
-  'CLOSE_WAIT',
-  'LAST_ACK',
-  'CLOSING',
-  'NEW_SYN_RECV',
-])
+/** Connections, and pending ones (NEW_SYN_RECV): a holder's connections are counted, not listed. */
+const CONNECTED: ReadonlySet<string> = new Set([...CONNECTED_STATES, 'NEW_SYN_RECV'])
 
 export function groupHolders(
   sockets: readonly SocketEntry[],

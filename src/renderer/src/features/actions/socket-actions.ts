@@ -1,18 +1,7 @@
 import type { RuntimeReservation } from '../../../../shared/model'
 import { formatSpan, spanContains } from '../../../../shared/ranges'
-import type { SocketEntry, SocketOwner, SocketState } from '../../../../shared/sockets'
-
-/** States in which a socket is a connection that can be closed (a peer at the other end). */
-const CONNECTED: ReadonlySet<SocketState> = new Set([
-  'ESTABLISHED',
-  'SYN_SENT',
-  'SYN_RECV',
-  'FIN_WAIT1',
-  'FIN_WAIT2',
-  'CLOSE_WAIT',
-  'LAST_ACK',
-  'CLOSING',
-])
+import { CONNECTED_STATES } from '../../../../shared/connection'
+import type { SocketEntry, SocketOwner } from '../../../../shared/sockets'
 
 export type SocketAction =
   | { id: 'why'; label: string }
@@ -51,7 +40,7 @@ export function socketActions(s: SocketEntry, c: ActionContext): SocketAction[] 
       owner,
       label: others.length === 1 ? 'End process…' : `End ${owner.name} (${owner.pid})…`,
     })
-  if (CONNECTED.has(s.state)) actions.push({ id: 'close', label: 'Close connection' })
+  if (CONNECTED_STATES.has(s.state)) actions.push({ id: 'close', label: 'Close connection' })
   actions.push({ id: 'copy', label: 'Copy row' })
   return actions
 }
